@@ -1,0 +1,143 @@
+package io.playerservice.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The service's settings, validated once at start.
+ *
+ * <p>Every setting has one name, the environment variable PingCAP's samples use, and the same
+ * name is the key in {@code conf/config.json}. Defaults live here, so the file is optional.
+ */
+public record ServiceConfig(
+    String dbHost,
+    int dbPort,
+    String dbUser,
+    String dbPassword,
+    String dbName,
+    String caPath,
+    int httpPort,
+    int poolSize,
+    int instances) {
+
+  /** The keys read from the environment; anything else there is ignored. */
+  public static final List<String> KEYS = List.of(
+      "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
+      "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES");
+
+  private static final JsonObject DEFAULTS = new JsonObject(Map.of(
+      "TIDB_HOST", "",
+      "TIDB_PORT", 4000,
+      "TIDB_USER", "root",
+      "TIDB_PASSWORD", "",
+      "TIDB_DB_NAME", "test",
+      "CA_PATH", "",
+      "HTTP_PORT", 8080,
+      "DB_POOL_SIZE", 8,
+      "VERTICLE_INSTANCES", 0));
+
+  public ServiceConfig {
+    requireRange("TIDB_PORT", dbPort, 1, 65535);
+    requireRange("HTTP_PORT", httpPort, 0, 65535);
+    requireRange("DB_POOL_SIZE", poolSize, 1, 1024);
+    requireRange("VERTICLE_INSTANCES", instances, 1, 1024);
+    if (dbUser.isEmpty()) {
+      throw new InvalidConfigException("TIDB_USER must not be empty");
+    }
+    if (!dbName.matches("[A-Za-z0-9_$]{1,64}")) {
+      throw new InvalidConfigException(
+          "TIDB_DB_NAME must be 1 to 64 letters, digits, '_' or '$', got '" + dbName + "'");
+    }
+    if (!caPath.isEmpty() && !Files.isReadable(Path.of(caPath))) {
+      throw new InvalidConfigException("CA_PATH names no readable file: " + caPath);
+    }
+  }
+
+  /**
+   * Builds the config from merged JSON (file, then environment), over the defaults in code.
+   *
+   * @throws InvalidConfigException with a one-line reason when a value is unusable
+   */
+  public static ServiceConfig fromJson(JsonObject json) {
+    JsonObject merged = DEFAULTS.copy().mergeIn(json);
+    int instances = integer(merged, "VERTICLE_INSTANCES");
+    return new ServiceConfig(
+        text(merged, "TIDB_HOST").trim(),
+        integer(merged, "TIDB_PORT"),
+        text(merged, "TIDB_USER"),
+        text(merged, "TIDB_PASSWORD"),
+        text(merged, "TIDB_DB_NAME"),
+        text(merged, "CA_PATH").trim(),
+        integer(merged, "HTTP_PORT"),
+        integer(merged, "DB_POOL_SIZE"),
+        instances == 0 ? Runtime.getRuntime().availableProcessors() : instances);
+  }
+
+  /** True when no database is configured and the embedded MariaDB should serve. */
+  public boolean embeddedDatabase() {
+    return dbHost.isEmpty();
+  }
+
+  /** The same config pointed at another database, as used for the embedded one. */
+  public ServiceConfig withDatabase(String host, int port, String user, String password) {
+    return new ServiceConfig(host, port, user, password, dbName, caPath, httpPort, poolSize, instances);
+  }
+
+  /** The same config on another HTTP port. */
+  public ServiceConfig withHttpPort(int port) {
+    return new ServiceConfig(dbHost, dbPort, dbUser, dbPassword, dbName, caPath, port, poolSize, instances);
+  }
+
+  /** Where the service points, for logs: never the password. */
+  public String databaseTarget() {
+    return "mysql://" + dbUser + "@" + dbHost + ":" + dbPort + "/" + dbName
+        + (caPath.isEmpty() ? "" : " (TLS, CA " + caPath + ")");
+  }
+
+  /** Keeps the password out of logs and exception messages that print the record. */
+  @Override
+  public String toString() {
+    return "ServiceConfig[" + databaseTarget() + ", HTTP_PORT=" + httpPort
+        + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances + "]";
+  }
+
+  private static String text(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+      return value.toString();
+    }
+    throw new InvalidConfigException(key + " must be a string, got " + describe(value));
+  }
+
+  private static int integer(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    Function<Object, InvalidConfigException> bad =
+        v -> new InvalidConfigException(key + " must be an integer, got " + describe(v));
+    if (value instanceof Integer i) {
+      return i;
+    }
+    if (value instanceof String s) {
+      try {
+        return Integer.parseInt(s.trim());
+      } catch (NumberFormatException e) {
+        throw bad.apply(value);
+      }
+    }
+    throw bad.apply(value);
+  }
+
+  private static void requireRange(String key, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new InvalidConfigException(key + " must be in " + min + ".." + max + ", got " + value);
+    }
+  }
+
+  private static String describe(Object value) {
+    return value instanceof String ? "'" + value + "'" : String.valueOf(value);
+  }
+}

@@ -1,0 +1,59 @@
+package io.playerservice.db;
+
+import io.playerservice.config.ServiceConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.mysqlclient.MySQLConnectOptions;
+import io.vertx.mysqlclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the one reactive MySQL pool the service uses, from its config. */
+public final class Database {
+  /**
+   * Long enough for the 1000-row bulk INSERT (about 10 KB of SQL) to stay in the
+   * prepared-statement cache; the client's default of 2048 characters would re-prepare it.
+   */
+  private static final int CACHEABLE_SQL_LENGTH = 16 * 1024;
+
+  private Database() {
+  }
+
+  public static MySQLConnectOptions connectOptions(ServiceConfig config) {
+    MySQLConnectOptions options = new MySQLConnectOptions()
+        .setHost(config.dbHost())
+        .setPort(config.dbPort())
+        .setUser(config.dbUser())
+        .setPassword(config.dbPassword())
+        .setDatabase(config.dbName())
+        .setCharset("utf8mb4")
+        .setCachePreparedStatements(true)
+        .setPreparedStatementCacheSqlLimit(CACHEABLE_SQL_LENGTH);
+    if (!config.caPath().isEmpty()) {
+      // Verify the chain against the given CA and that the certificate names the host.
+      options.setSslMode(SslMode.VERIFY_IDENTITY)
+          .setSslOptions(new ClientSSLOptions()
+              .setTrustOptions(new PemTrustOptions().addCertPath(config.caPath()))
+              .setHostnameVerificationAlgorithm("HTTPS"));
+    }
+    return options;
+  }
+
+  /**
+   * A pool shared by name, so every verticle instance of one deployment borrows from the same
+   * {@code DB_POOL_SIZE} connections instead of opening its own set.
+   */
+  public static Pool pool(Vertx vertx, ServiceConfig config) {
+    PoolOptions poolOptions = new PoolOptions()
+        .setMaxSize(config.poolSize())
+        .setShared(true)
+        .setName("player-service " + config.databaseTarget());
+    return MySQLBuilder.pool()
+        .with(poolOptions)
+        .connectingTo(connectOptions(config))
+        .using(vertx)
+        .build();
+  }
+}

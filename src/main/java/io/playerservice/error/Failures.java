@@ -1,0 +1,57 @@
+package io.playerservice.error;
+
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
+
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one place that turns any failure into an {@link ApiError}, so HTTP and the event bus
+ * answer a given fault the same way. Database error codes are mapped here and nowhere else.
+ */
+public final class Failures {
+  /** MySQL ER_DUP_ENTRY: a primary key that already exists. */
+  public static final int DUPLICATE_KEY = 1062;
+
+  private Failures() {
+  }
+
+  /** Classifies a failure; anything unrecognised is an internal error. */
+  public static ApiError classify(Throwable failure) {
+    if (failure instanceof ApiError error) {
+      return error;
+    }
+    if (failure instanceof DatabaseException db) {
+      return fromDatabase(db);
+    }
+    if (isConnectivity(failure)) {
+      return ApiError.unavailable("the database is unavailable; try again shortly");
+    }
+    return new ApiError(ApiError.Kind.INTERNAL, "an unexpected error occurred");
+  }
+
+  private static ApiError fromDatabase(DatabaseException db) {
+    return switch (db.getErrorCode()) {
+      case DUPLICATE_KEY -> ApiError.conflict("a player with this id already exists");
+      // Lock trouble left over after any retries: the client may simply try again.
+      case 1205, 1213, 9007, 8002, 8022, 8028 ->
+          ApiError.unavailable("the database is busy; try again shortly");
+      // The server is shutting down or refusing connections.
+      case 1040, 1053, 2002, 2003, 2006, 2013 ->
+          ApiError.unavailable("the database is unavailable; try again shortly");
+      default -> new ApiError(ApiError.Kind.INTERNAL, "an unexpected database error occurred");
+    };
+  }
+
+  private static boolean isConnectivity(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException
+          || t instanceof ClosedConnectionException
+          || t instanceof TimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,80 @@
+package io.playerservice.http;
+
+import io.playerservice.error.ApiError;
+import io.playerservice.error.ApiError.Kind;
+import io.playerservice.error.Failures;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one failure renderer: every error response, from a route or from the router itself
+ * (unknown path, wrong method, body too large, wrong content type), is RFC 9457 problem+json.
+ * 5xx are logged with their cause; the response never carries one.
+ */
+final class Problems {
+  static final String PROBLEM_JSON = "application/problem+json";
+  /** Seconds a client should wait before retrying a 503. */
+  static final String RETRY_AFTER_SECONDS = "1";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+  private Problems() {
+  }
+
+  static void render(RoutingContext ctx) {
+    ApiError error = toApiError(ctx);
+    if (error.status() >= 500) {
+      LOG.error("{} {} failed with {}", ctx.request().method(), ctx.request().path(), error.status(),
+          ctx.failure());
+    }
+    HttpServerResponse response = ctx.response();
+    if (response.headWritten()) {
+      response.reset(); // too late for a problem document; cut the exchange rather than corrupt it
+      return;
+    }
+    if (error.status() == 503) {
+      response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    response.setStatusCode(error.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
+        .end(new JsonObject()
+            .put("type", error.kind().type)
+            .put("title", error.kind().title)
+            .put("status", error.status())
+            .put("detail", error.detail())
+            .put("instance", ctx.request().path())
+            .toBuffer());
+  }
+
+  private static ApiError toApiError(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof HttpException http) {
+      return fromStatus(ctx, http.getStatusCode());
+    }
+    if (failure != null) {
+      return Failures.classify(failure);
+    }
+    return fromStatus(ctx, ctx.statusCode());
+  }
+
+  /** The router's own refusals, which carry a status but no exception. */
+  private static ApiError fromStatus(RoutingContext ctx, int status) {
+    String method = ctx.request().method().name();
+    return switch (status) {
+      case 400 -> ApiError.invalid("the request is malformed");
+      case 404 -> ApiError.notFound("no resource at " + ctx.request().path());
+      case 405 -> new ApiError(Kind.METHOD_NOT_ALLOWED,
+          method + " is not allowed on " + ctx.request().path());
+      case 413 -> new ApiError(Kind.PAYLOAD_TOO_LARGE,
+          "the body exceeds " + HttpVerticle.MAX_BODY_BYTES + " bytes");
+      case 415 -> new ApiError(Kind.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
+      case 503 -> ApiError.unavailable("the service is unavailable; try again shortly");
+      default -> new ApiError(Kind.INTERNAL, "an unexpected error occurred");
+    };
+  }
+}

@@ -1,0 +1,111 @@
+package io.playerservice.player;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every SQL statement the service runs against {@code player}, each a named constant. */
+public final class PlayerRepository {
+  /** Same table as {@code player_init.sql}, but never dropped: the service only fills a gap. */
+  static final String CREATE_TABLE_IF_MISSING = """
+      CREATE TABLE IF NOT EXISTS player (
+          `id` VARCHAR(36),
+          `coins` INTEGER,
+          `goods` INTEGER,
+          PRIMARY KEY (`id`)
+      ) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""";
+  static final String INSERT = "INSERT INTO player (id, coins, goods) VALUES (?, ?, ?)";
+  static final String SELECT_BY_ID = "SELECT id, coins, goods FROM player WHERE id = ?";
+  static final String SELECT_FIRST_PAGE = "SELECT id, coins, goods FROM player ORDER BY id LIMIT ?";
+  static final String SELECT_PAGE_AFTER =
+      "SELECT id, coins, goods FROM player WHERE id > ? ORDER BY id LIMIT ?";
+  static final String COUNT = "SELECT COUNT(*) FROM player";
+  static final String REPLACE_BALANCES = "UPDATE player SET coins = ?, goods = ? WHERE id = ?";
+  static final String DELETE = "DELETE FROM player WHERE id = ?";
+
+  /**
+   * Rows per multi-row INSERT in a bulk create. One statement per row costs a round trip each
+   * (what {@code executeBatch} does on MySQL); 1000 rows is 3000 placeholders, far below the
+   * protocol's 65535 and small enough to stay in the prepared-statement cache.
+   */
+  static final int ROWS_PER_INSERT = 1000;
+  static final String INSERT_FULL_CHUNK = multiRowInsert(ROWS_PER_INSERT);
+
+  private final Pool pool;
+
+  public PlayerRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> createTableIfMissing() {
+    return pool.query(CREATE_TABLE_IF_MISSING).execute().mapEmpty();
+  }
+
+  Future<Void> insert(Player player) {
+    return pool.preparedQuery(INSERT).execute(player.toTuple()).mapEmpty();
+  }
+
+  /** Inserts all players through {@code client}, one multi-row INSERT per chunk, in order. */
+  Future<Void> insertAll(SqlClient client, List<Player> players) {
+    Future<Void> chain = Future.succeededFuture();
+    for (int from = 0; from < players.size(); from += ROWS_PER_INSERT) {
+      List<Player> chunk = players.subList(from, Math.min(from + ROWS_PER_INSERT, players.size()));
+      String sql = chunk.size() == ROWS_PER_INSERT ? INSERT_FULL_CHUNK : multiRowInsert(chunk.size());
+      Tuple params = Tuple.tuple(new ArrayList<>(chunk.size() * 3));
+      for (Player player : chunk) {
+        params.addString(player.id()).addInteger(player.coins()).addInteger(player.goods());
+      }
+      chain = chain.compose(done -> client.preparedQuery(sql).execute(params).mapEmpty());
+    }
+    return chain;
+  }
+
+  /** The player, or null when there is none. */
+  Future<Player> find(String id) {
+    return pool.preparedQuery(SELECT_BY_ID).execute(Tuple.of(id)).map(PlayerRepository::firstOrNull);
+  }
+
+  Future<List<Player>> page(PageRequest page) {
+    Future<RowSet<Row>> rows = page.after() == null
+        ? pool.preparedQuery(SELECT_FIRST_PAGE).execute(Tuple.of(page.limit()))
+        : pool.preparedQuery(SELECT_PAGE_AFTER).execute(Tuple.of(page.after(), page.limit()));
+    return rows.map(PlayerRepository::toList);
+  }
+
+  Future<Long> count() {
+    return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** Sets both balances; false when no such player exists. */
+  Future<Boolean> replace(Player player) {
+    return pool.preparedQuery(REPLACE_BALANCES)
+        .execute(Tuple.of(player.coins(), player.goods(), player.id()))
+        // The client counts matched rows (CLIENT_FOUND_ROWS), so an unchanged row still counts.
+        .map(result -> result.rowCount() > 0);
+  }
+
+  /** False when no such player exists. */
+  Future<Boolean> delete(String id) {
+    return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(result -> result.rowCount() > 0);
+  }
+
+  static String multiRowInsert(int rows) {
+    return "INSERT INTO player (id, coins, goods) VALUES " + "(?, ?, ?), ".repeat(rows - 1) + "(?, ?, ?)";
+  }
+
+  private static Player firstOrNull(RowSet<Row> rows) {
+    return rows.size() == 0 ? null : Player.fromRow(rows.iterator().next());
+  }
+
+  private static List<Player> toList(RowSet<Row> rows) {
+    List<Player> players = new ArrayList<>(rows.size());
+    rows.forEach(row -> players.add(Player.fromRow(row)));
+    return players;
+  }
+}

@@ -1,0 +1,96 @@
+package io.playerservice.player;
+
+import io.playerservice.error.ApiError;
+import io.playerservice.validation.Fields;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Turns request JSON into valid {@link Player} values; the service never sees anything else. */
+public final class PlayerRequests {
+  /** The most players one bulk request may create. */
+  public static final int MAX_BULK = 10_000;
+  public static final int DEFAULT_LIMIT = 20;
+  public static final int MAX_LIMIT = 1000;
+
+  private static final Set<String> PLAYER_FIELDS = Set.of("id", "coins", "goods");
+
+  private PlayerRequests() {
+  }
+
+  /** {@code {"id"?, "coins", "goods"}}; a missing id becomes a random UUID. */
+  public static Player newPlayer(JsonObject json) {
+    Fields.allowOnly(json, PLAYER_FIELDS);
+    String id = json.containsKey("id") ? Fields.id(json, "id") : UUID.randomUUID().toString();
+    return new Player(id, balance(json, "coins"), balance(json, "goods"));
+  }
+
+  /**
+   * A JSON array of new players. Every item is checked before anything is written, and an id
+   * that appears twice is a conflict, as it would be against the table.
+   */
+  public static List<Player> newPlayers(JsonArray array) {
+    if (array.isEmpty()) {
+      throw ApiError.invalid("the array must hold at least one player");
+    }
+    if (array.size() > MAX_BULK) {
+      throw ApiError.invalid("at most " + MAX_BULK + " players per request, got " + array.size());
+    }
+    List<Player> players = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      if (!(array.getValue(i) instanceof JsonObject item)) {
+        throw ApiError.invalid("item " + i + " must be a JSON object");
+      }
+      try {
+        players.add(newPlayer(item));
+      } catch (ApiError e) {
+        throw ApiError.invalid("item " + i + ": " + e.detail());
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    for (Player player : players) {
+      if (!seen.add(player.id())) {
+        throw ApiError.conflict("id '" + player.id() + "' appears more than once in the request");
+      }
+    }
+    return players;
+  }
+
+  /** {@code {"coins", "goods"}} for the player at {@code id}; an {@code "id"} member must match. */
+  public static Player replacement(String id, JsonObject json) {
+    Fields.allowOnly(json, PLAYER_FIELDS);
+    if (json.containsKey("id") && !id.equals(json.getValue("id"))) {
+      throw ApiError.invalid("'id' in the body must match the id in the path");
+    }
+    return new Player(id, balance(json, "coins"), balance(json, "goods"));
+  }
+
+  /** {@code ?limit=N&after=ID}, both optional; a limit outside 1..1000 is refused, not clamped. */
+  public static PageRequest page(List<String> limits, List<String> afters) {
+    if (limits.size() > 1 || afters.size() > 1) {
+      throw ApiError.invalid("'limit' and 'after' may each be given once");
+    }
+    int limit = DEFAULT_LIMIT;
+    if (!limits.isEmpty()) {
+      try {
+        limit = Integer.parseInt(limits.get(0));
+      } catch (NumberFormatException e) {
+        throw ApiError.invalid("'limit' must be an integer in 1.." + MAX_LIMIT);
+      }
+      if (limit < 1 || limit > MAX_LIMIT) {
+        throw ApiError.invalid("'limit' must be an integer in 1.." + MAX_LIMIT);
+      }
+    }
+    String after = afters.isEmpty() ? null : Fields.id(afters.get(0), "after");
+    return new PageRequest(limit, after);
+  }
+
+  private static int balance(JsonObject json, String name) {
+    return Fields.integer(json, name, 0, Integer.MAX_VALUE);
+  }
+}

@@ -1,0 +1,115 @@
+package io.playerservice.support;
+
+import io.playerservice.PlayerServiceApp;
+import io.playerservice.config.ServiceConfig;
+import io.playerservice.db.Database;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.sqlclient.Pool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * The service deployed as {@code main} deploys it, on a free port against the test database,
+ * with a plain HTTP client to call it. Calls block the test thread (never an event loop), so
+ * tests read top to bottom.
+ */
+public final class ServiceUnderTest implements AutoCloseable {
+  public final Vertx vertx;
+  public final ServiceConfig config;
+  private final WebClient client;
+  private final Pool admin;
+
+  private ServiceUnderTest(Vertx vertx, ServiceConfig config) {
+    this.vertx = vertx;
+    this.config = config;
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(config.httpPort()));
+    this.admin = MySQLBuilder.pool().connectingTo(Database.connectOptions(config)).using(vertx).build();
+  }
+
+  public static ServiceUnderTest start() {
+    Vertx vertx = Vertx.vertx();
+    ServiceConfig config = TestDatabase.config().withHttpPort(freePort());
+    PlayerServiceApp.deploy(vertx, config).await();
+    return new ServiceUnderTest(vertx, config);
+  }
+
+  /** Empties the table: harness housekeeping, the one thing tests do not do through the API. */
+  public void reset() {
+    admin.query("DELETE FROM player").execute().await();
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return client.get(path).send().await();
+  }
+
+  public HttpResponse<Buffer> delete(String path) {
+    return client.delete(path).send().await();
+  }
+
+  public HttpResponse<Buffer> post(String path, Object json) {
+    return send(HttpMethod.POST, path, "application/json", Buffer.buffer(encode(json)));
+  }
+
+  public HttpResponse<Buffer> put(String path, Object json) {
+    return send(HttpMethod.PUT, path, "application/json", Buffer.buffer(encode(json)));
+  }
+
+  /** Any method, content type (null: none) and raw body, for the malformed cases. */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body) {
+    var request = client.request(method, path);
+    if (contentType != null) {
+      request.putHeader("Content-Type", contentType);
+    }
+    return (body == null ? request.send() : request.sendBuffer(body)).await();
+  }
+
+  /** Every player, in id order, as the API lists them. */
+  public JsonArray allPlayers() {
+    JsonArray all = new JsonArray();
+    String after = null;
+    while (true) {
+      String path = "/players?limit=1000" + (after == null ? "" : "&after=" + Paths.encode(after));
+      JsonArray page = get(path).bodyAsJsonArray();
+      all.addAll(page);
+      if (page.size() < 1000) {
+        return all;
+      }
+      after = page.getJsonObject(page.size() - 1).getString("id");
+    }
+  }
+
+  public long count() {
+    return get("/players/count").bodyAsJsonObject().getLong("count");
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+
+  private static String encode(Object json) {
+    return json instanceof String s ? s
+        : json instanceof JsonObject o ? o.encode()
+        : json instanceof JsonArray a ? a.encode()
+        : String.valueOf(json);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
