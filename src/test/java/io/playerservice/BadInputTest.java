@@ -1,0 +1,191 @@
+package io.playerservice;
+
+import io.playerservice.support.ServiceUnderTest;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.playerservice.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Every class of bad input answers a problem+json 4xx and changes nothing: each test snapshots
+ * all players before and compares after.
+ */
+class BadInputTest {
+  private static ServiceUnderTest service;
+  private JsonArray before;
+
+  @BeforeAll
+  static void start() {
+    service = ServiceUnderTest.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  @BeforeEach
+  void seed() {
+    service.reset();
+    service.post("/players", "{\"id\":\"alice\",\"coins\":10,\"goods\":20}");
+    service.post("/players", "{\"id\":\"bob\",\"coins\":30,\"goods\":40}");
+    before = service.allPlayers();
+  }
+
+  @AfterEach
+  void nothingChanged() {
+    assertEquals(before, service.allPlayers(), "a refused request must change nothing");
+  }
+
+  /** Bodies that are not a valid new player, whatever the reason. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"coins\":\"1\",\"goods\":1}",
+      "{\"coins\":true,\"goods\":1}",
+      "{\"coins\":null,\"goods\":1}",
+      "{\"coins\":1.5,\"goods\":1}",
+      "{\"coins\":1.0,\"goods\":1}",
+      "{\"coins\":1e2,\"goods\":1}",
+      "{\"coins\":-1,\"goods\":1}",
+      "{\"coins\":2147483648,\"goods\":1}",
+      "{\"coins\":99999999999999999999999,\"goods\":1}",
+      "{\"coins\":[1],\"goods\":1}",
+      "{\"coins\":{},\"goods\":1}",
+      "{\"goods\":1}",
+      "{\"coins\":1}",
+      "{}",
+      "{\"id\":\"\",\"coins\":1,\"goods\":1}",
+      "{\"id\":\"0123456789012345678901234567890123456\",\"coins\":1,\"goods\":1}",
+      "{\"id\":42,\"coins\":1,\"goods\":1}",
+      "{\"id\":null,\"coins\":1,\"goods\":1}",
+      "{\"id\":\"x\",\"coins\":1,\"goods\":1,\"coin\":5}",
+      "[]",
+      "[{\"coins\":1,\"goods\":1}]",
+      "\"player\"",
+      "42",
+      "null",
+      "",
+      "{\"coins\":1,",
+      "{coins:1,goods:1}",
+      "{\"coins\":1,\"goods\":1}}",
+  })
+  void createRefusesInvalidBodies(String body) {
+    assertProblem(service.post("/players", body), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"coins\":\"1\",\"goods\":1}",
+      "{\"coins\":1.5,\"goods\":1}",
+      "{\"coins\":-1,\"goods\":1}",
+      "{\"coins\":2147483648,\"goods\":1}",
+      "{\"coins\":1}",
+      "{\"goods\":1}",
+      "{\"id\":\"bob\",\"coins\":1,\"goods\":1}",
+      "{\"coins\":1,\"goods\":1,\"extra\":true}",
+      "[]",
+      "",
+      "{\"coins\":",
+  })
+  void replaceRefusesInvalidBodies(String body) {
+    assertProblem(service.put("/players/alice", body), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "{\"players\":[]}",
+      "[]",
+      "[42]",
+      "[null]",
+      "[{\"id\":\"new1\",\"coins\":1,\"goods\":1},{\"id\":\"new2\",\"coins\":-1,\"goods\":1}]",
+      "[{\"id\":\"new1\",\"coins\":1,\"goods\":1},{\"id\":\"new2\",\"coins\":1}]",
+      "[{\"id\":\"new1\",\"coins\":1,\"goods\":1},",
+  })
+  void bulkRefusesInvalidBodies(String body) {
+    assertProblem(service.post("/players/bulk", body), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"limit=0", "limit=1001", "limit=-1", "limit=abc", "limit=1.5", "limit=",
+      "limit=99999999999", "after=", "limit=5&limit=6",
+      "after=0123456789012345678901234567890123456"})
+  void listRefusesInvalidParameters(String query) {
+    assertProblem(service.get("/players?" + query), 400);
+  }
+
+  @Test
+  void aBodyOverOneMebibyteIs413() {
+    String padding = " ".repeat(1024 * 1024);
+    String body = "{\"id\":\"big\",\"coins\":1,\"goods\":1}" + padding;
+    assertProblem(service.post("/players", body), 413);
+    assertProblem(service.post("/players/bulk", "[" + padding + "]"), 413);
+    assertProblem(service.put("/players/alice", "{\"coins\":1,\"goods\":1}" + padding), 413);
+  }
+
+  @Test
+  void aBodyJustUnderTheLimitIsAccepted() {
+    String body = "{\"id\":\"fits\",\"coins\":1,\"goods\":1}";
+    body += " ".repeat(1024 * 1024 - body.length());
+    assertEquals(201, service.post("/players", body).statusCode());
+    service.delete("/players/fits");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text/plain", "application/x-www-form-urlencoded", "application/xml"})
+  void aWrongContentTypeIs415(String contentType) {
+    Buffer body = Buffer.buffer(new JsonObject().put("id", "ct").put("coins", 1).put("goods", 1).encode());
+    assertProblem(service.send(HttpMethod.POST, "/players", contentType, body), 415);
+    assertProblem(service.send(HttpMethod.POST, "/players/bulk", contentType, Buffer.buffer("[]")), 415);
+    assertProblem(service.send(HttpMethod.PUT, "/players/alice", contentType, body), 415);
+  }
+
+  @Test
+  void aMissingContentTypeIs415() {
+    Buffer body = Buffer.buffer("{\"coins\":1,\"goods\":1}");
+    assertProblem(service.send(HttpMethod.POST, "/players", null, body), 415);
+  }
+
+  @Test
+  void jsonWithACharsetParameterIsAccepted() {
+    Buffer body = Buffer.buffer("{\"id\":\"utf8\",\"coins\":1,\"goods\":1}");
+    assertEquals(201, service.send(HttpMethod.POST, "/players", "application/json; charset=utf-8", body)
+        .statusCode());
+    service.delete("/players/utf8");
+  }
+
+  @Test
+  void aWrongMethodOnAKnownPathIs405() {
+    Buffer json = Buffer.buffer("{\"coins\":1,\"goods\":1}");
+    assertProblem(service.send(HttpMethod.PATCH, "/players/alice", "application/json", json), 405);
+    assertProblem(service.send(HttpMethod.POST, "/players/alice", "application/json", json), 405);
+    assertProblem(service.send(HttpMethod.DELETE, "/players", null, null), 405);
+    assertProblem(service.send(HttpMethod.PUT, "/players", "application/json", json), 405);
+    assertProblem(service.send(HttpMethod.GET, "/players/bulk", null, null), 405);
+    assertProblem(service.send(HttpMethod.DELETE, "/players/count", null, null), 405);
+    assertProblem(service.send(HttpMethod.POST, "/players/count", "application/json", json), 405);
+  }
+
+  @Test
+  void anUnknownPathIs404() {
+    assertProblem(service.get("/nothing-here"), 404);
+    assertProblem(service.get("/players/alice/extra"), 404);
+  }
+
+  @Test
+  void anIdTooLongInThePathIs400() {
+    String tooLong = "x".repeat(37);
+    assertProblem(service.get("/players/" + tooLong), 400);
+    assertProblem(service.put("/players/" + tooLong, "{\"coins\":1,\"goods\":1}"), 400);
+    assertProblem(service.delete("/players/" + tooLong), 400);
+  }
+}

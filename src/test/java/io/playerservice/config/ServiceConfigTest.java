@@ -1,0 +1,68 @@
+package io.playerservice.config;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServiceConfigTest {
+
+  @Test
+  void defaultsNeedNoFileAndMeanTheEmbeddedDatabase() {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject());
+
+    assertTrue(config.embeddedDatabase());
+    assertEquals(4000, config.dbPort());
+    assertEquals("root", config.dbUser());
+    assertEquals("test", config.dbName());
+    assertEquals(8080, config.httpPort());
+    assertEquals(Runtime.getRuntime().availableProcessors(), config.instances());
+  }
+
+  @Test
+  void environmentStringsOverrideTheFile() {
+    // The env store hands values over as strings; a password of digits must stay as written.
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject()
+        .put("TIDB_HOST", "tidb.local").put("TIDB_PORT", "4001").put("TIDB_PASSWORD", "0123")
+        .put("HTTP_PORT", "9090").put("DB_POOL_SIZE", "16").put("VERTICLE_INSTANCES", "3"));
+
+    assertFalse(config.embeddedDatabase());
+    assertEquals(4001, config.dbPort());
+    assertEquals("0123", config.dbPassword());
+    assertEquals(9090, config.httpPort());
+    assertEquals(16, config.poolSize());
+    assertEquals(3, config.instances());
+  }
+
+  @Test
+  void invalidValuesFailWithAOneLineReason() {
+    assertReason("TIDB_PORT must be an integer, got 'abc'", new JsonObject().put("TIDB_PORT", "abc"));
+    assertReason("TIDB_PORT must be in 1..65535, got 70000", new JsonObject().put("TIDB_PORT", 70000));
+    assertReason("HTTP_PORT must be in 0..65535, got -1", new JsonObject().put("HTTP_PORT", "-1"));
+    assertReason("DB_POOL_SIZE must be in 1..1024, got 0", new JsonObject().put("DB_POOL_SIZE", 0));
+    assertReason("DB_POOL_SIZE must be an integer, got 2.5", new JsonObject().put("DB_POOL_SIZE", 2.5));
+    assertReason("TIDB_USER must not be empty", new JsonObject().put("TIDB_USER", ""));
+    assertReason("TIDB_DB_NAME must be 1 to 64 letters, digits, '_' or '$', got 'a;drop'",
+        new JsonObject().put("TIDB_DB_NAME", "a;drop"));
+    assertReason("CA_PATH names no readable file: /nonexistent/ca.pem",
+        new JsonObject().put("CA_PATH", "/nonexistent/ca.pem"));
+  }
+
+  @Test
+  void thePasswordNeverAppearsInTextOutput() {
+    ServiceConfig config = ServiceConfig.fromJson(new JsonObject()
+        .put("TIDB_HOST", "h").put("TIDB_PASSWORD", "s3cr3t-value"));
+
+    assertFalse(config.toString().contains("s3cr3t-value"));
+    assertFalse(config.databaseTarget().contains("s3cr3t-value"));
+  }
+
+  private static void assertReason(String reason, JsonObject json) {
+    var error = assertThrows(InvalidConfigException.class, () -> ServiceConfig.fromJson(json));
+    assertEquals(reason, error.getMessage());
+    assertEquals(1, error.getMessage().lines().count());
+  }
+}
