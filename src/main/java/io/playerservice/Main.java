@@ -3,12 +3,23 @@ package io.playerservice;
 import io.playerservice.config.ConfigLoader;
 import io.playerservice.config.InvalidConfigException;
 import io.playerservice.config.ServiceConfig;
+import io.playerservice.db.Database;
 import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.demo.Demo;
+import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Command line: {@code serve} (the default). */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * Command line: {@code serve} (the default) or {@code demo}. This is the one place that blocks,
+ * on {@code main}'s own thread, while it starts things.
+ */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
@@ -19,6 +30,7 @@ public final class Main {
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
       case "serve" -> serve();
+      case "demo" -> demo();
       case "-h", "--help", "help" -> usage(0);
       default -> {
         System.err.println("unknown command '" + command + "'");
@@ -29,12 +41,29 @@ public final class Main {
 
   private static void serve() {
     Vertx vertx = Vertx.vertx();
-    ServiceConfig config = loadConfig(vertx);
-    if (config.embeddedDatabase()) {
-      LOG.info("TIDB_HOST is not set: starting an embedded MariaDB (data is discarded on exit)");
-      EmbeddedMariaDb embedded = EmbeddedMariaDb.start(config.dbName());
-      config = embedded.applyTo(config);
+    ServiceConfig config = withDatabase(loadConfig(vertx));
+    start(vertx, config);
+    LOG.info("player-service listening on http://localhost:{}", config.httpPort());
+  }
+
+  /** The seed's two examples through the HTTP API of an in-process service, on an emptied table. */
+  private static void demo() {
+    Vertx vertx = Vertx.vertx();
+    ServiceConfig config = withDatabase(loadConfig(vertx)).withHttpPort(freePort());
+    start(vertx, config);
+    LOG.info("demo: emptying table player on {}", config.databaseTarget());
+    Pool pool = Database.pool(vertx, config);
+    new PlayerRepository(pool).deleteAll().eventually(pool::close).await();
+    try {
+      new Demo(vertx, config.httpPort(), System.out).run();
+    } catch (RuntimeException e) {
+      LOG.error("demo failed: {}", e.getMessage());
+      System.exit(1);
     }
+    System.exit(0);
+  }
+
+  private static void start(Vertx vertx, ServiceConfig config) {
     LOG.info("player-service {} starting: database {}, HTTP port {}, {} verticle instances",
         version(), config.databaseTarget(), config.httpPort(), config.instances());
     try {
@@ -44,7 +73,22 @@ public final class Main {
       vertx.close();
       System.exit(1);
     }
-    LOG.info("player-service listening on http://localhost:{}", config.httpPort());
+  }
+
+  /** The config as given, or pointed at a freshly started embedded MariaDB when it names no host. */
+  private static ServiceConfig withDatabase(ServiceConfig config) {
+    if (!config.embeddedDatabase()) {
+      return config;
+    }
+    LOG.info("TIDB_HOST is not set: starting an embedded MariaDB (data is discarded on exit)");
+    try {
+      return EmbeddedMariaDb.start(config.dbName()).applyTo(config);
+    } catch (NoClassDefFoundError e) {
+      System.err.println("TIDB_HOST is not set and the embedded MariaDB is not on the class path "
+          + "(target/lib/ beside the jar); set TIDB_HOST to use a database");
+      System.exit(2);
+      return null;
+    }
   }
 
   private static ServiceConfig loadConfig(Vertx vertx) {
@@ -65,11 +109,21 @@ public final class Main {
     return version == null ? "dev" : version;
   }
 
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void usage(int status) {
     System.err.println("""
-        usage: java -jar player-service.jar [serve]
-          serve   run the HTTP service (default); settings come from conf/config.json
-                  and the environment (TIDB_HOST, TIDB_PORT, ... see README.md)""");
+        usage: java -jar player-service.jar [serve | demo]
+          serve   run the HTTP service (the default)
+          demo    run the seed's examples through the HTTP API on an emptied player table
+        Settings come from conf/config.json and the environment (TIDB_HOST, TIDB_PORT, ...);
+        without TIDB_HOST an embedded MariaDB is started. See README.md.""");
     System.exit(status);
   }
 }

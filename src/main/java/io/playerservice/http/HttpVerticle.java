@@ -4,6 +4,7 @@ import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.player.PlayerRepository;
 import io.playerservice.player.PlayerService;
+import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpMethod;
@@ -30,6 +31,7 @@ public final class HttpVerticle extends VerticleBase {
     pool = Database.pool(vertx, config);
     PlayerRepository repository = new PlayerRepository(pool);
     PlayerRoutes players = new PlayerRoutes(new PlayerService(pool, repository));
+    TradeRoutes trades = new TradeRoutes(new TradeService(vertx, pool, repository));
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -40,6 +42,7 @@ public final class HttpVerticle extends VerticleBase {
     router.routeWithRegex(HttpMethod.GET, PLAYER_BY_ID).handler(players::get);
     router.routeWithRegex(HttpMethod.PUT, PLAYER_BY_ID).consumes(JSON).handler(players::replace);
     router.routeWithRegex(HttpMethod.DELETE, PLAYER_BY_ID).handler(players::delete);
+    router.post("/trades").consumes(JSON).handler(trades::execute);
 
     router.route().failureHandler(Problems::render);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -28,6 +29,14 @@ public final class PlayerRepository {
   static final String COUNT = "SELECT COUNT(*) FROM player";
   static final String REPLACE_BALANCES = "UPDATE player SET coins = ?, goods = ? WHERE id = ?";
   static final String DELETE = "DELETE FROM player WHERE id = ?";
+  /** The demo's reset, as the seed's guide resets the table before each run. */
+  static final String DELETE_ALL = "DELETE FROM player";
+  /**
+   * Both players of a trade in one statement, locked in primary-key order: every trade takes its
+   * two locks in the same order, so trades cannot deadlock each other however they cross.
+   */
+  static final String LOCK_PAIR_FOR_UPDATE =
+      "SELECT id, coins, goods FROM player WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
 
   /**
    * Rows per multi-row INSERT in a bulk create. One statement per row costs a round trip each
@@ -45,6 +54,11 @@ public final class PlayerRepository {
 
   public Future<Void> createTableIfMissing() {
     return pool.query(CREATE_TABLE_IF_MISSING).execute().mapEmpty();
+  }
+
+  /** Empties the table: only the demo does this, on the user's explicit request. */
+  public Future<Void> deleteAll() {
+    return pool.query(DELETE_ALL).execute().mapEmpty();
   }
 
   Future<Void> insert(Player player) {
@@ -82,9 +96,9 @@ public final class PlayerRepository {
     return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Sets both balances; false when no such player exists. */
-  Future<Boolean> replace(Player player) {
-    return pool.preparedQuery(REPLACE_BALANCES)
+  /** Sets both balances, through {@code client} (the pool, or a transaction's connection); false when no such player exists. */
+  public Future<Boolean> replace(SqlClient client, Player player) {
+    return client.preparedQuery(REPLACE_BALANCES)
         .execute(Tuple.of(player.coins(), player.goods(), player.id()))
         // The client counts matched rows (CLIENT_FOUND_ROWS), so an unchanged row still counts.
         .map(result -> result.rowCount() > 0);
@@ -93,6 +107,13 @@ public final class PlayerRepository {
   /** False when no such player exists. */
   Future<Boolean> delete(String id) {
     return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(result -> result.rowCount() > 0);
+  }
+
+  /** Locks the rows of both ids, inside the caller's transaction; absent ids are simply missing. */
+  public Future<List<Player>> lockPair(SqlConnection conn, String firstId, String secondId) {
+    return conn.preparedQuery(LOCK_PAIR_FOR_UPDATE)
+        .execute(Tuple.of(firstId, secondId))
+        .map(PlayerRepository::toList);
   }
 
   static String multiRowInsert(int rows) {

@@ -3,6 +3,7 @@ package io.playerservice.support;
 import io.playerservice.PlayerServiceApp;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -13,6 +14,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +35,10 @@ public final class ServiceUnderTest implements AutoCloseable {
     this.vertx = vertx;
     this.config = config;
     this.client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("localhost").setDefaultPort(config.httpPort()));
-    this.admin = MySQLBuilder.pool().connectingTo(Database.connectOptions(config)).using(vertx).build();
+        .setDefaultHost("localhost").setDefaultPort(config.httpPort()),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(128)); // room for concurrency tests
+    this.admin = MySQLBuilder.pool().with(new PoolOptions().setMaxSize(4))
+        .connectingTo(Database.connectOptions(config)).using(vertx).build();
   }
 
   public static ServiceUnderTest start() {
@@ -59,6 +63,17 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   public HttpResponse<Buffer> post(String path, Object json) {
     return send(HttpMethod.POST, path, "application/json", Buffer.buffer(encode(json)));
+  }
+
+  /** Sends without waiting, for tests that keep many requests in flight. */
+  public Future<HttpResponse<Buffer>> postAsync(String path, Object json) {
+    return client.post(path).putHeader("Content-Type", "application/json")
+        .sendBuffer(Buffer.buffer(encode(json)));
+  }
+
+  /** A second, raw client of the same database: the "other application" some tests need. */
+  public Pool database() {
+    return admin;
   }
 
   public HttpResponse<Buffer> put(String path, Object json) {

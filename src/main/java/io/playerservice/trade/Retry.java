@@ -1,0 +1,41 @@
+package io.playerservice.trade;
+
+import io.vertx.sqlclient.DatabaseException;
+
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Which failures the server says are safe to run again, and how long to wait before doing so. */
+final class Retry {
+  /**
+   * 1213 deadlock and 1205 lock wait timeout (MySQL, MariaDB, TiDB); TiDB's 9007 write conflict,
+   * 8002 write conflict on SELECT … FOR UPDATE, 8022 failed retry and 8028 schema changed.
+   * In each the server has rolled back or may safely roll back the whole transaction.
+   */
+  static final Set<Integer> RETRYABLE_CODES = Set.of(1213, 1205, 9007, 8002, 8022, 8028);
+
+  /** Attempts in all, the first included. */
+  static final int MAX_ATTEMPTS = 10;
+  private static final long BASE_DELAY_MS = 2;
+  private static final long MAX_DELAY_MS = 100;
+
+  private Retry() {
+  }
+
+  /** The server's error code when it marks the failure retryable, else -1. */
+  static int retryableCode(Throwable failure) {
+    if (failure instanceof DatabaseException db && RETRYABLE_CODES.contains(db.getErrorCode())) {
+      return db.getErrorCode();
+    }
+    return -1;
+  }
+
+  /**
+   * "Full jitter" exponential backoff: a uniform delay up to 2, 4, 8 … ms (capped at 100) before
+   * attempt {@code attempt + 1}, so that colliding transactions spread out instead of colliding again.
+   */
+  static long delayMillis(int attempt) {
+    long ceiling = Math.min(MAX_DELAY_MS, BASE_DELAY_MS << Math.min(attempt, 20));
+    return 1 + ThreadLocalRandom.current().nextLong(ceiling); // a Vert.x timer needs at least 1 ms
+  }
+}

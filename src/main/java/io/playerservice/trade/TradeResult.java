@@ -1,0 +1,11 @@
+package io.playerservice.trade;
+
+import io.playerservice.player.Player;
+import io.vertx.core.json.JsonObject;
+
+/** Both players' balances after a trade. */
+public record TradeResult(Player seller, Player buyer) {
+  public JsonObject toJson() {
+    return new JsonObject().put("seller", seller.toJson()).put("buyer", buyer.toJson());
+  }
+}
