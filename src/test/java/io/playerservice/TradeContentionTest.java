@@ -2,10 +2,13 @@ package io.playerservice;
 
 import io.playerservice.support.Clients;
 import io.playerservice.support.Ledger;
+import io.playerservice.support.Problems;
 import io.playerservice.support.ServiceUnderTest;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -123,6 +126,34 @@ class TradeContentionTest {
   @Test
   void aDeadlockWithAnotherWriterIsRetriedToSuccess() {
     openHotPlayers(1000, 1000);
+
+    var response = tradeIntoADeadlock(service);
+
+    // The other writer got both locks, so the service's first attempt was the victim; a 200
+    // can only come from running the whole transaction again.
+    assertEquals(200, response.statusCode(), response::bodyAsString);
+    ledger.trade("hot0", "hot1", 1, 10);
+    assertTheBooksBalance(HOT * 1000L, HOT * 1000L);
+  }
+
+  @Test
+  void whenRetriesRunOutTheTradeIs503WithRetryAfterAndChangesNothing() {
+    openHotPlayers(1000, 1000);
+    try (ServiceUnderTest noRetry = ServiceUnderTest.start(new JsonObject().put("TRADE_MAX_ATTEMPTS", 1))) {
+      var response = tradeIntoADeadlock(noRetry);
+
+      var problem = Problems.assertProblem(response, 503);
+      assertEquals("1", response.getHeader("Retry-After"));
+      assertEquals("the database is busy; try again shortly", problem.getString("detail"));
+    }
+    assertTheBooksBalance(HOT * 1000L, HOT * 1000L);
+  }
+
+  /**
+   * Sends a trade hot0 → hot1 through {@code target} and makes it the victim of a deadlock with
+   * another transaction, which inserts a row ('weight', which the ledger records) and commits.
+   */
+  private HttpResponse<Buffer> tradeIntoADeadlock(ServiceUnderTest target) {
     Pool database = service.database();
     SqlConnection other = database.getConnection().await();
     try {
@@ -133,23 +164,18 @@ class TradeContentionTest {
       other.query("SELECT * FROM player WHERE id = 'hot1' FOR UPDATE").execute().await();
 
       // The service locks hot0, then waits for hot1, which the other transaction holds.
-      var trade = service.postAsync("/trades",
+      var trade = target.postAsync("/trades",
           new JsonObject().put("sellId", "hot0").put("buyId", "hot1").put("amount", 1).put("price", 10));
       awaitALockWait(database);
 
       // Closing the cycle: the database rolls back the service's transaction (error 1213).
       other.query("SELECT * FROM player WHERE id = 'hot0' FOR UPDATE").execute().await();
       tx.commit().await();
-
-      // The other writer got both locks, so the service's first attempt was the victim; a 200
-      // can only come from running the whole transaction again.
-      assertEquals(200, trade.await().statusCode(), () -> trade.result().bodyAsString());
+      ledger.open("weight", 0, 0);
+      return trade.await();
     } finally {
       other.close().await();
     }
-    ledger.open("weight", 0, 0);
-    ledger.trade("hot0", "hot1", 1, 10);
-    assertTheBooksBalance(HOT * 1000L, HOT * 1000L);
   }
 
   /** Waits until the service's locking SELECT is in progress on the server, i.e. blocked. */

@@ -23,12 +23,13 @@ public record ServiceConfig(
     String caPath,
     int httpPort,
     int poolSize,
-    int instances) {
+    int instances,
+    int tradeMaxAttempts) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
       "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
-      "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES");
+      "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS");
 
   private static final JsonObject DEFAULTS = new JsonObject(Map.of(
       "TIDB_HOST", "",
@@ -39,13 +40,15 @@ public record ServiceConfig(
       "CA_PATH", "",
       "HTTP_PORT", 8080,
       "DB_POOL_SIZE", 8,
-      "VERTICLE_INSTANCES", 0));
+      "VERTICLE_INSTANCES", 0,
+      "TRADE_MAX_ATTEMPTS", 10));
 
   public ServiceConfig {
     requireRange("TIDB_PORT", dbPort, 1, 65535);
     requireRange("HTTP_PORT", httpPort, 0, 65535);
     requireRange("DB_POOL_SIZE", poolSize, 1, 1024);
     requireRange("VERTICLE_INSTANCES", instances, 1, 1024);
+    requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
     if (dbUser.isEmpty()) {
       throw new InvalidConfigException("TIDB_USER must not be empty");
     }
@@ -75,7 +78,17 @@ public record ServiceConfig(
         text(merged, "CA_PATH").trim(),
         integer(merged, "HTTP_PORT"),
         integer(merged, "DB_POOL_SIZE"),
-        instances == 0 ? Runtime.getRuntime().availableProcessors() : instances);
+        instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
+        integer(merged, "TRADE_MAX_ATTEMPTS"));
+  }
+
+  /** The settings under their names, as {@link #fromJson} reads them back. */
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("TIDB_HOST", dbHost).put("TIDB_PORT", dbPort).put("TIDB_USER", dbUser)
+        .put("TIDB_PASSWORD", dbPassword).put("TIDB_DB_NAME", dbName).put("CA_PATH", caPath)
+        .put("HTTP_PORT", httpPort).put("DB_POOL_SIZE", poolSize).put("VERTICLE_INSTANCES", instances)
+        .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts);
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -85,12 +98,14 @@ public record ServiceConfig(
 
   /** The same config pointed at another database, as used for the embedded one. */
   public ServiceConfig withDatabase(String host, int port, String user, String password) {
-    return new ServiceConfig(host, port, user, password, dbName, caPath, httpPort, poolSize, instances);
+    return new ServiceConfig(host, port, user, password, dbName, caPath, httpPort, poolSize, instances,
+        tradeMaxAttempts);
   }
 
   /** The same config on another HTTP port. */
   public ServiceConfig withHttpPort(int port) {
-    return new ServiceConfig(dbHost, dbPort, dbUser, dbPassword, dbName, caPath, port, poolSize, instances);
+    return new ServiceConfig(dbHost, dbPort, dbUser, dbPassword, dbName, caPath, port, poolSize, instances,
+        tradeMaxAttempts);
   }
 
   /** Where the service points, for logs: never the password. */
@@ -103,7 +118,8 @@ public record ServiceConfig(
   @Override
   public String toString() {
     return "ServiceConfig[" + databaseTarget() + ", HTTP_PORT=" + httpPort
-        + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances + "]";
+        + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
+        + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + "]";
   }
 
   private static String text(JsonObject json, String key) {

@@ -31,7 +31,7 @@ public final class HttpVerticle extends VerticleBase {
     pool = Database.pool(vertx, config);
     PlayerRepository repository = new PlayerRepository(pool);
     PlayerRoutes players = new PlayerRoutes(new PlayerService(pool, repository));
-    TradeRoutes trades = new TradeRoutes(new TradeService(vertx, pool, repository));
+    TradeRoutes trades = new TradeRoutes(new TradeService(vertx, pool, repository, config.tradeMaxAttempts()));
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

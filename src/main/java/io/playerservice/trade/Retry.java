@@ -14,8 +14,6 @@ final class Retry {
    */
   static final Set<Integer> RETRYABLE_CODES = Set.of(1213, 1205, 9007, 8002, 8022, 8028);
 
-  /** Attempts in all, the first included. */
-  static final int MAX_ATTEMPTS = 10;
   private static final long BASE_DELAY_MS = 2;
   private static final long MAX_DELAY_MS = 100;
 

@@ -23,11 +23,14 @@ public final class TradeService {
   private final Vertx vertx;
   private final Pool pool;
   private final PlayerRepository players;
+  private final int maxAttempts;
 
-  public TradeService(Vertx vertx, Pool pool, PlayerRepository players) {
+  /** {@code maxAttempts} counts every run of the transaction, the first included. */
+  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, int maxAttempts) {
     this.vertx = vertx;
     this.pool = pool;
     this.players = players;
+    this.maxAttempts = maxAttempts;
   }
 
   public Future<TradeResult> trade(Trade trade) {
@@ -38,7 +41,7 @@ public final class TradeService {
     return pool.withTransaction(conn -> execute(conn, trade))
         .recover(failure -> {
           int code = Retry.retryableCode(failure);
-          if (code < 0 || attempt >= Retry.MAX_ATTEMPTS) {
+          if (code < 0 || attempt >= maxAttempts) {
             return Future.failedFuture(failure);
           }
           long delay = Retry.delayMillis(attempt);

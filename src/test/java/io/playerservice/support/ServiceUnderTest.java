@@ -42,8 +42,14 @@ public final class ServiceUnderTest implements AutoCloseable {
   }
 
   public static ServiceUnderTest start() {
+    return start(new JsonObject());
+  }
+
+  /** With some settings overridden, by their configuration names. */
+  public static ServiceUnderTest start(JsonObject overrides) {
     Vertx vertx = Vertx.vertx();
-    ServiceConfig config = TestDatabase.config().withHttpPort(freePort());
+    ServiceConfig config = ServiceConfig.fromJson(
+        TestDatabase.config().withHttpPort(freePort()).toJson().mergeIn(overrides));
     PlayerServiceApp.deploy(vertx, config).await();
     return new ServiceUnderTest(vertx, config);
   }
