@@ -6,6 +6,8 @@ import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.demo.Demo;
+import io.playerservice.loadtest.LoadOptions;
+import io.playerservice.loadtest.LoadTest;
 import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.util.List;
 
 /**
  * Command line: {@code serve} (the default) or {@code demo}. This is the one place that blocks,
@@ -31,6 +34,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve();
       case "demo" -> demo();
+      case "loadtest" -> loadtest(List.of(args).subList(1, args.length));
       case "-h", "--help", "help" -> usage(0);
       default -> {
         System.err.println("unknown command '" + command + "'");
@@ -61,6 +65,32 @@ public final class Main {
       System.exit(1);
     }
     System.exit(0);
+  }
+
+  /** Drives a running service; exits 1 when a request failed or the books do not balance. */
+  private static void loadtest(List<String> args) {
+    if (args.contains("--help") || args.contains("-h")) {
+      System.out.println(LoadOptions.USAGE);
+      System.exit(0);
+    }
+    LoadOptions options;
+    try {
+      options = LoadOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("loadtest: " + e.getMessage());
+      System.err.println(LoadOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    Vertx vertx = Vertx.vertx();
+    int status;
+    try {
+      status = new LoadTest(vertx, options, System.out).run();
+    } catch (RuntimeException e) {
+      System.err.println("loadtest failed: " + e.getMessage());
+      status = 1;
+    }
+    System.exit(status);
   }
 
   private static void start(Vertx vertx, ServiceConfig config) {
@@ -119,9 +149,10 @@ public final class Main {
 
   private static void usage(int status) {
     System.err.println("""
-        usage: java -jar player-service.jar [serve | demo]
-          serve   run the HTTP service (the default)
-          demo    run the seed's examples through the HTTP API on an emptied player table
+        usage: java -jar player-service.jar [serve | demo | loadtest [options]]
+          serve     run the HTTP service (the default)
+          demo      run the seed's examples through the HTTP API on an emptied player table
+          loadtest  drive a running service with concurrent trades (loadtest --help)
         Settings come from conf/config.json and the environment (TIDB_HOST, TIDB_PORT, ...);
         without TIDB_HOST an embedded MariaDB is started. See README.md.""");
     System.exit(status);

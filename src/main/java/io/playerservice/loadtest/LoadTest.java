@@ -1,0 +1,152 @@
+package io.playerservice.loadtest;
+
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.io.PrintStream;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives a running service with concurrent trades over HTTP. Setup and the final checks block
+ * {@code main}'s thread; the load itself runs on event loops.
+ */
+public final class LoadTest {
+  static final int AMOUNT = 1;
+  static final int PRICE = 10;
+
+  private final Vertx vertx;
+  private final LoadOptions options;
+  private final PrintStream out;
+  private final WebClient http;
+  private final LoadStats stats = new LoadStats();
+
+  public LoadTest(Vertx vertx, LoadOptions options, PrintStream out) {
+    this.vertx = vertx;
+    this.options = options;
+    this.out = out;
+    this.http = WebClient.create(vertx, new WebClientOptions()
+            .setDefaultHost(options.url().getHost())
+            .setDefaultPort(port(options))
+            .setSsl("https".equals(options.url().getScheme())),
+        new PoolOptions().setHttp1MaxSize(options.connections()));
+  }
+
+  /** Runs the whole test; returns the exit status (0: no failed request and the books balance). */
+  public int run() {
+    LoadPlayers players = new LoadPlayers(http);
+    out.printf("preparing %d players at %s%n", options.players(), options.url());
+    players.ensure(options.players());
+    long[] before = players.sums();
+
+    out.printf("%s model, %d connections, %d s, trading among %d players%s%n",
+        options.openModel() ? "open (" + options.rate() + " trades/s)" : "closed", options.connections(),
+        options.durationSeconds(), options.hot(), options.mixPercent() > 0 ? ", " + options.mixPercent() + "% GETs" : "");
+    long start = System.nanoTime();
+    long end = start + options.durationSeconds() * 1_000_000_000L;
+    AtomicLong lastTick = new AtomicLong(start);
+    long ticker = vertx.setPeriodic(1000, id -> out.println(tick(start, lastTick)));
+    (options.openModel() ? open(start) : closed(end)).await();
+    vertx.cancelTimer(ticker);
+    boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
+    String remainder = tick(start, lastTick); // always counted; printed unless a sliver
+    if (sizeable) {
+      out.println(remainder);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    long[] after = players.sums();
+    boolean balanced = before[0] == after[0] && before[1] == after[1];
+    JsonObject report = LoadReport.summary(options, stats, seconds, before, after);
+    LoadReport.print(report, out);
+    LoadReport.write(report, stats, options.out());
+    out.printf("report: %s, %s%n", options.out().resolve("report.json"), options.out().resolve("report.html"));
+    return balanced && stats.errors() == 0 ? 0 : 1;
+  }
+
+  private String tick(long start, AtomicLong lastTick) {
+    long now = System.nanoTime();
+    return stats.interval((now - start) / 1e9, (now - lastTick.getAndSet(now)) / 1e9);
+  }
+
+  /** Closed model: each connection sends its next request when the previous one answered. */
+  private Future<Void> closed(long end) {
+    Future<?>[] loops = new Future<?>[options.connections()];
+    for (int i = 0; i < loops.length; i++) {
+      loops[i] = loop(end);
+    }
+    return Future.all(java.util.List.of(loops)).mapEmpty();
+  }
+
+  private Future<Void> loop(long end) {
+    if (System.nanoTime() >= end) {
+      return Future.succeededFuture();
+    }
+    return sendOne(System.nanoTime()).transform(ignored -> loop(end));
+  }
+
+  /**
+   * Open model: request i is due at start + i / rate, whether or not earlier ones have
+   * answered, and its latency counts from that due time, so a stall shows in the percentiles
+   * instead of silently lowering the load (no coordinated omission).
+   */
+  private Future<Void> open(long start) {
+    long total = (long) options.rate() * options.durationSeconds();
+    double periodNanos = 1e9 / options.rate();
+    AtomicLong sent = new AtomicLong();
+    AtomicLong answered = new AtomicLong();
+    Promise<Void> done = Promise.promise();
+    vertx.setPeriodic(1, timer -> {
+      long due = Math.min(total, (long) ((System.nanoTime() - start) / periodNanos) + 1);
+      while (sent.get() < due) {
+        long intended = start + (long) (sent.getAndIncrement() * periodNanos);
+        sendOne(intended).onComplete(ar -> {
+          if (answered.incrementAndGet() == total) {
+            done.complete();
+          }
+        });
+      }
+      if (sent.get() == total) {
+        vertx.cancelTimer(timer);
+      }
+    });
+    return done.future();
+  }
+
+  /** A trade, or a read for the --mix share; records the outcome; never fails. */
+  private Future<Void> sendOne(long intendedNanos) {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    if (options.mixPercent() > 0 && random.nextInt(100) < options.mixPercent()) {
+      return http.get("/players/" + LoadPlayers.id(random.nextInt(options.players()))).send()
+          .transform(ar -> {
+            stats.read(outcome(ar));
+            return Future.succeededFuture();
+          });
+    }
+    int seller = random.nextInt(options.hot());
+    int buyer = (seller + 1 + random.nextInt(options.hot() - 1)) % options.hot();
+    JsonObject trade = new JsonObject().put("sellId", LoadPlayers.id(seller)).put("buyId", LoadPlayers.id(buyer))
+        .put("amount", AMOUNT).put("price", PRICE);
+    return http.post("/trades").sendJson(trade).transform(ar -> {
+      stats.trade((System.nanoTime() - intendedNanos) / 1000, outcome(ar));
+      return Future.succeededFuture();
+    });
+  }
+
+  private static String outcome(AsyncResult<HttpResponse<Buffer>> ar) {
+    return ar.succeeded() ? String.valueOf(ar.result().statusCode()) : "connection error";
+  }
+
+  private static int port(LoadOptions options) {
+    int port = options.url().getPort();
+    return port > 0 ? port : "https".equals(options.url().getScheme()) ? 443 : 80;
+  }
+}
