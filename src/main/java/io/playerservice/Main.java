@@ -8,6 +8,7 @@ import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.demo.Demo;
 import io.playerservice.loadtest.LoadOptions;
 import io.playerservice.loadtest.LoadTest;
+import io.playerservice.loadtest.SqlBench;
 import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -35,6 +36,8 @@ public final class Main {
       case "serve" -> serve();
       case "demo" -> demo();
       case "loadtest" -> loadtest(List.of(args).subList(1, args.length));
+      case "sqlbench" -> sqlbench(List.of(args).subList(1, args.length));
+      case "embedded-db" -> embeddedDb();
       case "-h", "--help", "help" -> usage(0);
       default -> {
         System.err.println("unknown command '" + command + "'");
@@ -69,19 +72,7 @@ public final class Main {
 
   /** Drives a running service; exits 1 when a request failed or the books do not balance. */
   private static void loadtest(List<String> args) {
-    if (args.contains("--help") || args.contains("-h")) {
-      System.out.println(LoadOptions.USAGE);
-      System.exit(0);
-    }
-    LoadOptions options;
-    try {
-      options = LoadOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("loadtest: " + e.getMessage());
-      System.err.println(LoadOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    LoadOptions options = parseLoadOptions(args);
     Vertx vertx = Vertx.vertx();
     int status;
     try {
@@ -91,6 +82,50 @@ public final class Main {
       status = 1;
     }
     System.exit(status);
+  }
+
+  /** The benchmark's yardstick: the trade's SQL straight on a pool (see SqlBench). */
+  private static void sqlbench(List<String> args) {
+    LoadOptions options = parseLoadOptions(args);
+    Vertx vertx = Vertx.vertx();
+    ServiceConfig config = loadConfig(vertx);
+    if (config.embeddedDatabase()) {
+      System.err.println("sqlbench: set TIDB_HOST (and the other TIDB_* variables) to the database to measure");
+      System.exit(2);
+    }
+    SqlBench.run(vertx, config, options, System.out);
+    System.exit(0);
+  }
+
+  /** Starts the embedded MariaDB alone, prints its settings as environment lines, and waits. */
+  private static void embeddedDb() {
+    Vertx vertx = Vertx.vertx();
+    ServiceConfig config = withDatabase(loadConfig(vertx));
+    vertx.close();
+    System.out.printf("TIDB_HOST=%s%nTIDB_PORT=%d%nTIDB_USER=%s%nTIDB_PASSWORD=%s%nTIDB_DB_NAME=%s%n",
+        config.dbHost(), config.dbPort(), config.dbUser(), config.dbPassword(), config.dbName());
+    System.out.flush();
+    LOG.info("embedded MariaDB ready; stop it with Ctrl-C or SIGTERM");
+    try {
+      Thread.currentThread().join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static LoadOptions parseLoadOptions(List<String> args) {
+    if (args.contains("--help") || args.contains("-h")) {
+      System.out.println(LoadOptions.USAGE);
+      System.exit(0);
+    }
+    try {
+      return LoadOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(LoadOptions.USAGE);
+      System.exit(2);
+      return null;
+    }
   }
 
   private static void start(Vertx vertx, ServiceConfig config) {
@@ -153,6 +188,8 @@ public final class Main {
           serve     run the HTTP service (the default)
           demo      run the seed's examples through the HTTP API on an emptied player table
           loadtest  drive a running service with concurrent trades (loadtest --help)
+          sqlbench  the trade's SQL straight on a pool, as the benchmark's yardstick
+          embedded-db  start the embedded MariaDB alone and print its TIDB_* settings
         Settings come from conf/config.json and the environment (TIDB_HOST, TIDB_PORT, ...);
         without TIDB_HOST an embedded MariaDB is started. See README.md.""");
     System.exit(status);

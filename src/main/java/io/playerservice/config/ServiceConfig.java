@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -31,17 +30,17 @@ public record ServiceConfig(
       "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS");
 
-  private static final JsonObject DEFAULTS = new JsonObject(Map.of(
-      "TIDB_HOST", "",
-      "TIDB_PORT", 4000,
-      "TIDB_USER", "root",
-      "TIDB_PASSWORD", "",
-      "TIDB_DB_NAME", "test",
-      "CA_PATH", "",
-      "HTTP_PORT", 8080,
-      "DB_POOL_SIZE", 8,
-      "VERTICLE_INSTANCES", 0,
-      "TRADE_MAX_ATTEMPTS", 10));
+  private static final JsonObject DEFAULTS = new JsonObject()
+      .put("TIDB_HOST", "")
+      .put("TIDB_PORT", 4000)
+      .put("TIDB_USER", "root")
+      .put("TIDB_PASSWORD", "")
+      .put("TIDB_DB_NAME", "test")
+      .put("CA_PATH", "")
+      .put("HTTP_PORT", 8080)
+      .put("DB_POOL_SIZE", 8)
+      .put("VERTICLE_INSTANCES", 0)
+      .put("TRADE_MAX_ATTEMPTS", 10);
 
   public ServiceConfig {
     requireRange("TIDB_PORT", dbPort, 1, 65535);
@@ -98,14 +97,13 @@ public record ServiceConfig(
 
   /** The same config pointed at another database, as used for the embedded one. */
   public ServiceConfig withDatabase(String host, int port, String user, String password) {
-    return new ServiceConfig(host, port, user, password, dbName, caPath, httpPort, poolSize, instances,
-        tradeMaxAttempts);
+    return fromJson(toJson().put("TIDB_HOST", host).put("TIDB_PORT", port).put("TIDB_USER", user)
+        .put("TIDB_PASSWORD", password));
   }
 
   /** The same config on another HTTP port. */
   public ServiceConfig withHttpPort(int port) {
-    return new ServiceConfig(dbHost, dbPort, dbUser, dbPassword, dbName, caPath, port, poolSize, instances,
-        tradeMaxAttempts);
+    return fromJson(toJson().put("HTTP_PORT", port));
   }
 
   /** Where the service points, for logs: never the password. */

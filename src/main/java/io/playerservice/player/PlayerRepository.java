@@ -29,6 +29,15 @@ public final class PlayerRepository {
   static final String COUNT = "SELECT COUNT(*) FROM player";
   static final String REPLACE_BALANCES = "UPDATE player SET coins = ?, goods = ? WHERE id = ?";
   static final String DELETE = "DELETE FROM player WHERE id = ?";
+  /**
+   * A trade's two new balances in one statement: one round trip instead of two UPDATEs, and
+   * nothing left to pipeline. The values were computed under the locks LOCK_PAIR_FOR_UPDATE took.
+   */
+  static final String SET_PAIR_BALANCES = """
+      UPDATE player
+         SET coins = CASE WHEN id = ? THEN ? ELSE ? END,
+             goods = CASE WHEN id = ? THEN ? ELSE ? END
+       WHERE id IN (?, ?)""";
   /** The demo's reset, as the seed's guide resets the table before each run. */
   static final String DELETE_ALL = "DELETE FROM player";
   /**
@@ -114,6 +123,14 @@ public final class PlayerRepository {
     return conn.preparedQuery(LOCK_PAIR_FOR_UPDATE)
         .execute(Tuple.of(firstId, secondId))
         .map(PlayerRepository::toList);
+  }
+
+  /** Writes both players' balances through the caller's transaction. */
+  public Future<Void> replacePair(SqlConnection conn, Player first, Player second) {
+    return conn.preparedQuery(SET_PAIR_BALANCES)
+        .execute(Tuple.of(first.id(), first.coins(), second.coins(), first.id(), first.goods(), second.goods())
+            .addString(first.id()).addString(second.id()))
+        .mapEmpty();
   }
 
   static String multiRowInsert(int rows) {

@@ -55,10 +55,7 @@ public final class TradeService {
   private Future<TradeResult> execute(SqlConnection conn, Trade trade) {
     return players.lockPair(conn, trade.sellId(), trade.buyId())
         .map(locked -> trade.settle(find(locked, trade.sellId()), find(locked, trade.buyId())))
-        .compose(result -> Future.all(
-                players.replace(conn, result.seller()),
-                players.replace(conn, result.buyer()))
-            .map(result));
+        .compose(result -> players.replacePair(conn, result.seller(), result.buyer()).map(result));
   }
 
   private static Player find(List<Player> players, String id) {

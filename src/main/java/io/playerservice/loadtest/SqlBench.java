@@ -1,0 +1,70 @@
+package io.playerservice.loadtest;
+
+import io.playerservice.config.ServiceConfig;
+import io.playerservice.db.Database;
+import io.playerservice.player.Player;
+import io.playerservice.player.PlayerRepository;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The benchmark's yardstick: the trade's own SQL (lock both in id order, write both, commit),
+ * run straight on a pool of {@code --connections} database connections, with no HTTP, JSON or
+ * service code in between. It trades among the load generator's players, which must exist.
+ */
+public final class SqlBench {
+  private SqlBench() {
+  }
+
+  /** Runs for the options' duration; prints and returns trades per second. */
+  public static long run(Vertx vertx, ServiceConfig config, LoadOptions options, PrintStream out) {
+    Pool pool = MySQLBuilder.pool()
+        .with(new PoolOptions().setMaxSize(options.connections()))
+        .connectingTo(Database.connectOptions(config))
+        .using(vertx)
+        .build();
+    PlayerRepository players = new PlayerRepository(pool);
+    LongAdder trades = new LongAdder();
+    long start = System.nanoTime();
+    long end = start + options.durationSeconds() * 1_000_000_000L;
+    List<Future<Void>> loops = new ArrayList<>();
+    for (int i = 0; i < options.connections(); i++) {
+      loops.add(loop(pool, players, options.hot(), end, trades));
+    }
+    Future.all(loops).eventually(pool::close).await();
+    long perSecond = Math.round(trades.sum() / ((System.nanoTime() - start) / 1e9));
+    out.printf("sql trades/s: %d (%d trades, %d connections, %d players)%n",
+        perSecond, trades.sum(), options.connections(), options.hot());
+    return perSecond;
+  }
+
+  private static Future<Void> loop(Pool pool, PlayerRepository players, int hot, long end, LongAdder trades) {
+    if (System.nanoTime() >= end) {
+      return Future.succeededFuture();
+    }
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    int seller = random.nextInt(hot);
+    int buyer = (seller + 1 + random.nextInt(hot - 1)) % hot;
+    String sellId = LoadPlayers.id(seller);
+    String buyId = LoadPlayers.id(buyer);
+    return pool.withTransaction(conn -> players.lockPair(conn, sellId, buyId)
+            .compose(locked -> {
+              Player s = locked.get(locked.get(0).id().equals(sellId) ? 0 : 1);
+              Player b = locked.get(locked.get(0).id().equals(sellId) ? 1 : 0);
+              return players.replacePair(conn,
+                  new Player(sellId, s.coins() + LoadTest.PRICE, s.goods() - LoadTest.AMOUNT),
+                  new Player(buyId, b.coins() - LoadTest.PRICE, b.goods() + LoadTest.AMOUNT));
+            }))
+        .onSuccess(done -> trades.increment())
+        .compose(done -> loop(pool, players, hot, end, trades));
+  }
+}

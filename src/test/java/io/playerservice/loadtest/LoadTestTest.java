@@ -1,0 +1,70 @@
+package io.playerservice.loadtest;
+
+import io.playerservice.support.ServiceUnderTest;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The load generator against a real service: it trades, reports, and checks the books. */
+class LoadTestTest {
+  private static ServiceUnderTest service;
+
+  @BeforeAll
+  static void start() {
+    service = ServiceUnderTest.start();
+    service.reset();
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  private JsonObject run(Path out, String... extra) throws Exception {
+    List<String> args = new java.util.ArrayList<>(List.of("--url", "http://localhost:" + service.config.httpPort(),
+        "--players", "50", "--connections", "8", "--duration", "2", "--out", out.toString()));
+    args.addAll(List.of(extra));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    int status = new LoadTest(service.vertx, LoadOptions.parse(args), new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        .run();
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, printed);
+    assertTrue(printed.contains("trades/s  p50"), "a progress line each second: " + printed);
+    assertTrue(printed.contains("conservation: coins"), printed);
+    assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"), "the HTML report has charts");
+    return new JsonObject(Files.readString(out.resolve("report.json")));
+  }
+
+  @Test
+  void closedModelTradesAndTheBooksBalance(@TempDir Path out) throws Exception {
+    JsonObject report = run(out, "--hot", "5", "--mix", "20");
+
+    assertTrue(report.getLong("trades") > 0);
+    assertEquals(report.getLong("trades"), report.getJsonObject("outcomes").getLong("200"));
+    assertTrue(report.getJsonObject("outcomes").getLong("GET 200") > 0, "the mix sent reads");
+    assertTrue(report.getJsonObject("conservation").getBoolean("ok"));
+    assertTrue(report.getJsonArray("series").size() >= 2);
+    assertEquals(50, service.count(), "the players were created once");
+  }
+
+  @Test
+  void openModelSendsAtTheGivenRate(@TempDir Path out) throws Exception {
+    JsonObject report = run(out, "--rate", "200");
+
+    assertEquals("open", report.getString("model"));
+    assertEquals(400, report.getLong("trades"), "200 trades/s for 2 s, every one answered");
+    assertTrue(report.getJsonObject("latencyMs").getDouble("p99") > 0);
+  }
+}
