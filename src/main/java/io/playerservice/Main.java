@@ -77,7 +77,7 @@ public final class Main {
     int status;
     try {
       status = new LoadTest(vertx, options, System.out).run();
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // await() rethrows checked causes too, such as a refused connection
       System.err.println("loadtest failed: " + e.getMessage());
       status = 1;
     }
@@ -93,7 +93,12 @@ public final class Main {
       System.err.println("sqlbench: set TIDB_HOST (and the other TIDB_* variables) to the database to measure");
       System.exit(2);
     }
-    SqlBench.run(vertx, config, options, System.out);
+    try {
+      SqlBench.run(vertx, config, options, System.out);
+    } catch (Throwable e) { // await() rethrows whatever failed, checked exceptions included
+      System.err.println("sqlbench failed: " + e.getMessage());
+      System.exit(1);
+    }
     System.exit(0);
   }
 

@@ -28,7 +28,11 @@ final class Problems {
 
   static void render(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
-    if (error.status() >= 500) {
+    if (error.status() == 503) {
+      // Expected under overload or a database outage: one line, no stack trace, on the hot path.
+      LOG.warn("{} {} answered 503: {}", ctx.request().method(), ctx.request().path(),
+          String.valueOf(ctx.failure()));
+    } else if (error.status() >= 500) {
       LOG.error("{} {} failed with {}", ctx.request().method(), ctx.request().path(), error.status(),
           ctx.failure());
     }

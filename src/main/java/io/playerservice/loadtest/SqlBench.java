@@ -5,6 +5,7 @@ import io.playerservice.db.Database;
 import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Pool;
@@ -38,7 +39,9 @@ public final class SqlBench {
     long end = start + options.durationSeconds() * 1_000_000_000L;
     List<Future<Void>> loops = new ArrayList<>();
     for (int i = 0; i < options.connections(); i++) {
-      loops.add(loop(pool, players, options.hot(), end, trades));
+      Promise<Void> done = Promise.promise();
+      loop(pool, players, options.hot(), end, trades, done);
+      loops.add(done.future());
     }
     Future.all(loops).eventually(pool::close).await();
     long perSecond = Math.round(trades.sum() / ((System.nanoTime() - start) / 1e9));
@@ -47,16 +50,24 @@ public final class SqlBench {
     return perSecond;
   }
 
-  private static Future<Void> loop(Pool pool, PlayerRepository players, int hot, long end, LongAdder trades) {
+  /**
+   * One connection's trades, one after another. Each step starts from the previous one's
+   * callback and {@code done} completes once at the end, so no chain of futures grows with the
+   * number of trades (a recursive {@code compose} chain that long overflows the stack when it
+   * finally completes).
+   */
+  private static void loop(Pool pool, PlayerRepository players, int hot, long end, LongAdder trades,
+      Promise<Void> done) {
     if (System.nanoTime() >= end) {
-      return Future.succeededFuture();
+      done.complete();
+      return;
     }
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int seller = random.nextInt(hot);
     int buyer = (seller + 1 + random.nextInt(hot - 1)) % hot;
     String sellId = LoadPlayers.id(seller);
     String buyId = LoadPlayers.id(buyer);
-    return pool.withTransaction(conn -> players.lockPair(conn, sellId, buyId)
+    pool.withTransaction(conn -> players.lockPair(conn, sellId, buyId)
             .compose(locked -> {
               Player s = locked.get(locked.get(0).id().equals(sellId) ? 0 : 1);
               Player b = locked.get(locked.get(0).id().equals(sellId) ? 1 : 0);
@@ -64,7 +75,13 @@ public final class SqlBench {
                   new Player(sellId, s.coins() + LoadTest.PRICE, s.goods() - LoadTest.AMOUNT),
                   new Player(buyId, b.coins() - LoadTest.PRICE, b.goods() + LoadTest.AMOUNT));
             }))
-        .onSuccess(done -> trades.increment())
-        .compose(done -> loop(pool, players, hot, end, trades));
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            done.fail(ar.cause());
+            return;
+          }
+          trades.increment();
+          loop(pool, players, hot, end, trades, done);
+        });
   }
 }

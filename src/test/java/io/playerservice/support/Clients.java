@@ -1,6 +1,7 @@
 package io.playerservice.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,17 +15,28 @@ public final class Clients {
 
   /** Runs {@code clients} loops of {@code step} until {@code keepGoing} says stop; waits for all. */
   public static void run(int clients, Supplier<Boolean> keepGoing, IntFunction<Future<?>> step) {
-    List<Future<?>> loops = new ArrayList<>();
+    List<Future<Void>> loops = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      loops.add(loop(c, keepGoing, step));
+      Promise<Void> done = Promise.promise();
+      loop(c, keepGoing, step, done);
+      loops.add(done.future());
     }
     Future.all(loops).await();
   }
 
-  private static Future<Void> loop(int client, Supplier<Boolean> keepGoing, IntFunction<Future<?>> step) {
+  /** Each step starts from the last one's callback, so no future chain grows with the count. */
+  private static void loop(int client, Supplier<Boolean> keepGoing, IntFunction<Future<?>> step,
+      Promise<Void> done) {
     if (!keepGoing.get()) {
-      return Future.succeededFuture();
+      done.complete();
+      return;
     }
-    return step.apply(client).compose(done -> loop(client, keepGoing, step));
+    step.apply(client).onComplete(ar -> {
+      if (ar.failed()) {
+        done.fail(ar.cause());
+      } else {
+        loop(client, keepGoing, step, done);
+      }
+    });
   }
 }
