@@ -14,9 +14,11 @@ import java.util.List;
  *     sends its next request when the last one answers)
  * @param hot trade only among the first {@code hot} players; equal to {@code players} by default
  * @param mixPercent the share of requests that are {@code GET /players/{id}} instead of trades
+ * @param warmupSeconds load run first and not measured, so that a fresh JVM's JIT compilation
+ *     (the generator's own included) does not land in the percentiles
  */
 public record LoadOptions(URI url, int players, int connections, int durationSeconds, int rate,
-    int hot, int mixPercent, Path out) {
+    int hot, int mixPercent, int warmupSeconds, Path out) {
 
   public static final String USAGE = """
       usage: java -jar player-service.jar loadtest [options]
@@ -27,6 +29,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
         --rate R           open model: R trades/s at fixed intervals (default: closed model)
         --hot K            trade only among K of the players, 2..N (default: all N)
         --mix [P]          make P% of requests GET /players/{id} (P 0..100; 10 if omitted)
+        --warmup S         first run the same load S seconds unmeasured, 0..3600 (default 0)
         --out DIR          where report.json and report.html go (default loadtest-report)""";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason. */
@@ -38,6 +41,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
     int rate = 0;
     Integer hot = null;
     int mix = 0;
+    int warmup = 0;
     Path out = Path.of("loadtest-report");
     Deque<String> rest = new ArrayDeque<>(args);
     while (!rest.isEmpty()) {
@@ -50,6 +54,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
         case "--rate" -> rate = integer(rest, option, 1, 10_000_000);
         case "--hot" -> hot = integer(rest, option, 2, 1_000_000);
         case "--mix" -> mix = rest.isEmpty() || rest.peek().startsWith("--") ? 10 : integer(rest, option, 0, 100);
+        case "--warmup" -> warmup = integer(rest, option, 0, 3600);
         case "--out" -> out = Path.of(value(rest, option));
         default -> throw new IllegalArgumentException("unknown option '" + option + "'");
       }
@@ -57,7 +62,8 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
     if (hot != null && hot > players) {
       throw new IllegalArgumentException("--hot " + hot + " is more than --players " + players);
     }
-    return new LoadOptions(url, players, connections, duration, rate, hot == null ? players : hot, mix, out);
+    return new LoadOptions(url, players, connections, duration, rate, hot == null ? players : hot, mix, warmup,
+        out);
   }
 
   boolean openModel() {

@@ -29,7 +29,7 @@ public final class LoadTest {
   private final LoadOptions options;
   private final PrintStream out;
   private final WebClient http;
-  private final LoadStats stats = new LoadStats();
+  private LoadStats stats = new LoadStats();
 
   public LoadTest(Vertx vertx, LoadOptions options, PrintStream out) {
     this.vertx = vertx;
@@ -52,11 +52,15 @@ public final class LoadTest {
     out.printf("%s model, %d connections, %d s, trading among %d players%s%n",
         options.openModel() ? "open (" + options.rate() + " trades/s)" : "closed", options.connections(),
         options.durationSeconds(), options.hot(), options.mixPercent() > 0 ? ", " + options.mixPercent() + "% GETs" : "");
+    if (options.warmupSeconds() > 0) {
+      out.printf("warming up for %d s (not measured)%n", options.warmupSeconds());
+      drive(options.warmupSeconds()).await();
+      stats = new LoadStats();
+    }
     long start = System.nanoTime();
-    long end = start + options.durationSeconds() * 1_000_000_000L;
     AtomicLong lastTick = new AtomicLong(start);
     long ticker = vertx.setPeriodic(1000, id -> out.println(tick(start, lastTick)));
-    (options.openModel() ? open(start) : closed(end)).await();
+    drive(options.durationSeconds()).await();
     vertx.cancelTimer(ticker);
     boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
     String remainder = tick(start, lastTick); // always counted; printed unless a sliver
@@ -72,6 +76,11 @@ public final class LoadTest {
     LoadReport.write(report, stats, options.out());
     out.printf("report: %s, %s%n", options.out().resolve("report.json"), options.out().resolve("report.html"));
     return balanced && stats.errors() == 0 ? 0 : 1;
+  }
+
+  private Future<Void> drive(int seconds) {
+    long start = System.nanoTime();
+    return options.openModel() ? open(start, seconds) : closed(start + seconds * 1_000_000_000L);
   }
 
   private String tick(long start, AtomicLong lastTick) {
@@ -104,8 +113,8 @@ public final class LoadTest {
    * answered, and its latency counts from that due time, so a stall shows in the percentiles
    * instead of silently lowering the load (no coordinated omission).
    */
-  private Future<Void> open(long start) {
-    long total = (long) options.rate() * options.durationSeconds();
+  private Future<Void> open(long start, int seconds) {
+    long total = (long) options.rate() * seconds;
     double periodNanos = 1e9 / options.rate();
     AtomicLong sent = new AtomicLong();
     AtomicLong answered = new AtomicLong();

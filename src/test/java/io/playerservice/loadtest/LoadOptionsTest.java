@@ -28,7 +28,8 @@ class LoadOptionsTest {
   @Test
   void everyOptionIsRead() {
     LoadOptions options = LoadOptions.parse(List.of("--url", "http://127.0.0.1:9000", "--players", "50",
-        "--connections", "8", "--duration", "3", "--rate", "500", "--hot", "10", "--mix", "25", "--out", "r"));
+        "--connections", "8", "--duration", "3", "--rate", "500", "--hot", "10", "--mix", "25", "--warmup", "2",
+        "--out", "r"));
     assertEquals(9000, options.url().getPort());
     assertEquals(50, options.players());
     assertEquals(8, options.connections());
@@ -37,6 +38,7 @@ class LoadOptionsTest {
     assertEquals(500, options.rate());
     assertEquals(10, options.hot());
     assertEquals(25, options.mixPercent());
+    assertEquals(2, options.warmupSeconds());
   }
 
   @Test
@@ -54,6 +56,7 @@ class LoadOptionsTest {
       "--hot 1|--hot must be an integer in 2..1000000, got '1'",
       "--players 5 --hot 6|--hot 6 is more than --players 5",
       "--mix 101|--mix must be an integer in 0..100, got '101'",
+      "--warmup -1|--warmup must be an integer in 0..3600, got '-1'",
       "--url ftp://x|--url must be an http:// or https:// URL with a host, got 'ftp://x'",
       "--url|--url needs a value",
       "--speed 3|unknown option '--speed'",
