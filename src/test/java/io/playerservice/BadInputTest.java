@@ -1,13 +1,11 @@
 package io.playerservice;
 
-import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.ApiTest;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,23 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Every class of bad input answers a problem+json 4xx and changes nothing: each test snapshots
  * all players before and compares after.
  */
-class BadInputTest {
-  private static ServiceUnderTest service;
+class BadInputTest extends ApiTest {
   private JsonArray before;
-
-  @BeforeAll
-  static void start() {
-    service = ServiceUnderTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
 
   @BeforeEach
   void seed() {
-    service.reset();
     service.post("/players", "{\"id\":\"alice\",\"coins\":10,\"goods\":20}");
     service.post("/players", "{\"id\":\"bob\",\"coins\":30,\"goods\":40}");
     before = service.allPlayers();

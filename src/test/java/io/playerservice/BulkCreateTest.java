@@ -1,11 +1,8 @@
 package io.playerservice;
 
-import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.ApiTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
@@ -15,23 +12,7 @@ import static io.playerservice.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code POST /players/bulk}: up to 10,000 players, all or nothing. */
-class BulkCreateTest {
-  private static ServiceUnderTest service;
-
-  @BeforeAll
-  static void start() {
-    service = ServiceUnderTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    service.reset();
-  }
+class BulkCreateTest extends ApiTest {
 
   private static JsonArray players(String prefix, int n) {
     JsonArray array = new JsonArray();

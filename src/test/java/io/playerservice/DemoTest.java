@@ -1,10 +1,8 @@
 package io.playerservice;
 
 import io.playerservice.demo.Demo;
-import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.ApiTest;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -15,19 +13,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** The demo prints the seed's lines, in the seed's order, from a real run through the API. */
-class DemoTest {
-  private static ServiceUnderTest service;
-
-  @BeforeAll
-  static void start() {
-    service = ServiceUnderTest.start();
-    service.reset();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+class DemoTest extends ApiTest {
 
   @Test
   void printsTheSeedsLines() {

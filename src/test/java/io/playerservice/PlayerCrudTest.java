@@ -1,11 +1,8 @@
 package io.playerservice;
 
-import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.ApiTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -19,27 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Every player route and status, through HTTP, against the real test database. */
-class PlayerCrudTest {
-  private static ServiceUnderTest service;
-
-  @BeforeAll
-  static void start() {
-    service = ServiceUnderTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    service.reset();
-  }
-
-  private static JsonObject player(String id, int coins, int goods) {
-    return new JsonObject().put("id", id).put("coins", coins).put("goods", goods);
-  }
+class PlayerCrudTest extends ApiTest {
 
   @Test
   void createAnswers201WithLocationAndThePlayer() {

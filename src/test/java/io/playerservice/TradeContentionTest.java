@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.playerservice.support.ApiTest;
 import io.playerservice.support.Clients;
 import io.playerservice.support.Ledger;
 import io.playerservice.support.Problems;
@@ -13,9 +14,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -34,25 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * without a foreign writer locking in the seed's order, must conserve every coin and good, never
  * drive a balance negative, never answer 5xx, and move exactly what the successes report.
  */
-class TradeContentionTest {
+class TradeContentionTest extends ApiTest {
   private static final int HOT = 10;
-  private static ServiceUnderTest service;
   private final Ledger ledger = new Ledger();
-
-  @BeforeAll
-  static void start() {
-    service = ServiceUnderTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    service.reset();
-  }
 
   private void openHotPlayers(int coins, int goods) {
     for (int i = 0; i < HOT; i++) {

@@ -1,11 +1,8 @@
 package io.playerservice;
 
-import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.ApiTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,28 +11,8 @@ import static io.playerservice.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code POST /trades}: the seed's example, then every rejection, each changing nothing. */
-class TradeTest {
+class TradeTest extends ApiTest {
   private static final int MAX = Integer.MAX_VALUE;
-  private static ServiceUnderTest service;
-
-  @BeforeAll
-  static void start() {
-    service = ServiceUnderTest.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    service.reset();
-  }
-
-  private static JsonObject player(String id, int coins, int goods) {
-    return new JsonObject().put("id", id).put("coins", coins).put("goods", goods);
-  }
 
   private static JsonObject trade(String sellId, String buyId, int amount, int price) {
     return new JsonObject().put("sellId", sellId).put("buyId", buyId).put("amount", amount).put("price", price);

@@ -1,9 +1,7 @@
 package io.playerservice.loadtest;
 
-import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.ApiTest;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,19 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The load generator against a real service: it trades, reports, and checks the books. */
-class LoadTestTest {
-  private static ServiceUnderTest service;
-
-  @BeforeAll
-  static void start() {
-    service = ServiceUnderTest.start();
-    service.reset();
-  }
-
-  @AfterAll
-  static void stop() {
-    service.close();
-  }
+class LoadTestTest extends ApiTest {
 
   private JsonObject run(Path out, String... extra) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("--url", "http://localhost:" + service.config.httpPort(),
