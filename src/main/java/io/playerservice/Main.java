@@ -139,7 +139,8 @@ public final class Main {
     try {
       PlayerServiceApp.deploy(vertx, config).await();
     } catch (Throwable e) { // await() rethrows checked causes too, such as a BindException
-      LOG.error("player-service failed to start: {}", e.getMessage());
+      LOG.error("player-service failed to start (HTTP port {}, database {}): {}", config.httpPort(),
+          config.databaseTarget(), e.getMessage());
       vertx.close();
       System.exit(1);
     }
