@@ -1,7 +1,6 @@
 package io.playerservice;
 
 import io.playerservice.config.ServiceConfig;
-import io.playerservice.http.HttpVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -17,7 +16,7 @@ public final class PlayerServiceApp {
    * @return the deployment id, for {@code vertx.undeploy}
    */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config) {
-    return vertx.deployVerticle(() -> new HttpVerticle(config),
+    return vertx.deployVerticle(() -> new PlayerServiceVerticle(config),
         new DeploymentOptions().setInstances(config.instances()));
   }
 }

@@ -23,12 +23,15 @@ public record ServiceConfig(
     int httpPort,
     int poolSize,
     int instances,
-    int tradeMaxAttempts) {
+    int tradeMaxAttempts,
+    boolean httpEnabled,
+    String busPrefix) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
       "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
-      "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS");
+      "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
+      "HTTP_ENABLED", "BUS_ADDRESS_PREFIX");
 
   private static final JsonObject DEFAULTS = new JsonObject()
       .put("TIDB_HOST", "")
@@ -40,7 +43,9 @@ public record ServiceConfig(
       .put("HTTP_PORT", 8080)
       .put("DB_POOL_SIZE", 8)
       .put("VERTICLE_INSTANCES", 0)
-      .put("TRADE_MAX_ATTEMPTS", 10);
+      .put("TRADE_MAX_ATTEMPTS", 10)
+      .put("HTTP_ENABLED", true)
+      .put("BUS_ADDRESS_PREFIX", "");
 
   public ServiceConfig {
     requireRange("TIDB_PORT", dbPort, 1, 65535);
@@ -48,6 +53,10 @@ public record ServiceConfig(
     requireRange("DB_POOL_SIZE", poolSize, 1, 1024);
     requireRange("VERTICLE_INSTANCES", instances, 1, 1024);
     requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
+    if (!busPrefix.matches("[A-Za-z0-9_.-]*")) {
+      throw new InvalidConfigException(
+          "BUS_ADDRESS_PREFIX may hold only letters, digits, '.', '_' and '-', got '" + busPrefix + "'");
+    }
     if (dbUser.isEmpty()) {
       throw new InvalidConfigException("TIDB_USER must not be empty");
     }
@@ -78,7 +87,9 @@ public record ServiceConfig(
         integer(merged, "HTTP_PORT"),
         integer(merged, "DB_POOL_SIZE"),
         instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
-        integer(merged, "TRADE_MAX_ATTEMPTS"));
+        integer(merged, "TRADE_MAX_ATTEMPTS"),
+        bool(merged, "HTTP_ENABLED"),
+        text(merged, "BUS_ADDRESS_PREFIX").trim());
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -87,7 +98,8 @@ public record ServiceConfig(
         .put("TIDB_HOST", dbHost).put("TIDB_PORT", dbPort).put("TIDB_USER", dbUser)
         .put("TIDB_PASSWORD", dbPassword).put("TIDB_DB_NAME", dbName).put("CA_PATH", caPath)
         .put("HTTP_PORT", httpPort).put("DB_POOL_SIZE", poolSize).put("VERTICLE_INSTANCES", instances)
-        .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts);
+        .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
+        .put("BUS_ADDRESS_PREFIX", busPrefix);
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -117,7 +129,8 @@ public record ServiceConfig(
   public String toString() {
     return "ServiceConfig[" + databaseTarget() + ", HTTP_PORT=" + httpPort
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
-        + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + "]";
+        + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
+        + ", BUS_ADDRESS_PREFIX=" + busPrefix + "]";
   }
 
   private static String text(JsonObject json, String key) {
@@ -143,6 +156,17 @@ public record ServiceConfig(
       }
     }
     throw bad.apply(value);
+  }
+
+  private static boolean bool(JsonObject json, String key) {
+    Object value = json.getValue(key);
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if ("true".equals(value) || "false".equals(value)) {
+      return Boolean.parseBoolean((String) value);
+    }
+    throw new InvalidConfigException(key + " must be true or false, got " + describe(value));
   }
 
   private static void requireRange(String key, int value, int min, int max) {

@@ -75,7 +75,7 @@ final class Problems {
       case 405 -> new ApiError(Kind.METHOD_NOT_ALLOWED,
           method + " is not allowed on " + ctx.request().path());
       case 413 -> new ApiError(Kind.PAYLOAD_TOO_LARGE,
-          "the body exceeds " + HttpVerticle.MAX_BODY_BYTES + " bytes");
+          "the body exceeds " + HttpApi.MAX_BODY_BYTES + " bytes");
       case 415 -> new ApiError(Kind.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
       case 503 -> ApiError.unavailable("the service is unavailable; try again shortly");
       default -> new ApiError(Kind.INTERNAL, "an unexpected error occurred");

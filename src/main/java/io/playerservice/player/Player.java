@@ -16,6 +16,11 @@ public record Player(String id, int coins, int goods) {
     return Tuple.of(id, coins, goods);
   }
 
+  /** Reads a player as the API writes it (used by clients of the event-bus API). */
+  public static Player fromJson(JsonObject json) {
+    return new Player(json.getString("id"), json.getInteger("coins"), json.getInteger("goods"));
+  }
+
   public JsonObject toJson() {
     return new JsonObject().put("id", id).put("coins", coins).put("goods", goods);
   }

@@ -90,6 +90,23 @@ public final class PlayerRequests {
     return new PageRequest(limit, after);
   }
 
+  /** {@code {"limit"?, "after"?}} as JSON (the event bus), by the same rules as the query string. */
+  public static PageRequest page(JsonObject json) {
+    Fields.allowOnly(json, Set.of("limit", "after"));
+    int limit = json.containsKey("limit") ? Fields.integer(json, "limit", 1, MAX_LIMIT) : DEFAULT_LIMIT;
+    String after = json.containsKey("after") ? Fields.id(json, "after") : null;
+    return new PageRequest(limit, after);
+  }
+
+  /** {@code {"players": [...]}} (the event bus): the same rules as {@link #newPlayers(JsonArray)}. */
+  public static List<Player> newPlayers(JsonObject json) {
+    Fields.allowOnly(json, Set.of("players"));
+    if (!(json.getValue("players") instanceof JsonArray array)) {
+      throw ApiError.invalid("'players' must be a JSON array");
+    }
+    return newPlayers(array);
+  }
+
   private static int balance(JsonObject json, String name) {
     return Fields.integer(json, name, 0, Integer.MAX_VALUE);
   }

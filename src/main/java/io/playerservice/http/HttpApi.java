@@ -1,37 +1,25 @@
 package io.playerservice.http;
 
-import io.playerservice.config.ServiceConfig;
-import io.playerservice.db.Database;
-import io.playerservice.player.PlayerRepository;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeService;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.sqlclient.Pool;
 
-/** Wiring only: the shared pool, the services, the route table and the HTTP server. */
-public final class HttpVerticle extends VerticleBase {
+/** The HTTP API's route table: every route, its handler, and the one failure renderer. */
+public final class HttpApi {
   static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final String JSON = "application/json";
   /** {@code /players/{id}}, except the fixed sub-resources, which then answer 405 for other methods. */
   private static final String PLAYER_BY_ID = "/players/(?<id>(?!count$|bulk$)[^/]+)";
 
-  private final ServiceConfig config;
-  private Pool pool;
-
-  public HttpVerticle(ServiceConfig config) {
-    this.config = config;
+  private HttpApi() {
   }
 
-  @Override
-  public Future<?> start() {
-    pool = Database.pool(vertx, config);
-    PlayerRepository repository = new PlayerRepository(pool);
-    PlayerRoutes players = new PlayerRoutes(new PlayerService(pool, repository));
-    TradeRoutes trades = new TradeRoutes(new TradeService(vertx, pool, repository, config.tradeMaxAttempts()));
+  public static Router router(Vertx vertx, PlayerService playerService, TradeService tradeService) {
+    PlayerRoutes players = new PlayerRoutes(playerService);
+    TradeRoutes trades = new TradeRoutes(tradeService);
 
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -48,13 +36,6 @@ public final class HttpVerticle extends VerticleBase {
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
       router.errorHandler(status, Problems::render);
     }
-
-    return repository.createTableIfMissing()
-        .compose(v -> vertx.createHttpServer().requestHandler(router).listen(config.httpPort()));
-  }
-
-  @Override
-  public Future<?> stop() {
-    return pool.close();
+    return router;
   }
 }

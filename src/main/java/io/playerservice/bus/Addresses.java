@@ -1,0 +1,16 @@
+package io.playerservice.bus;
+
+/** The event-bus addresses, before the configured prefix ({@code BUS_ADDRESS_PREFIX}). */
+public final class Addresses {
+  public static final String PLAYERS_CREATE = "players.create";
+  public static final String PLAYERS_GET = "players.get";
+  public static final String PLAYERS_LIST = "players.list";
+  public static final String PLAYERS_COUNT = "players.count";
+  public static final String PLAYERS_BULK = "players.bulk";
+  public static final String PLAYERS_UPDATE = "players.update";
+  public static final String PLAYERS_DELETE = "players.delete";
+  public static final String TRADES_EXECUTE = "trades.execute";
+
+  private Addresses() {
+  }
+}

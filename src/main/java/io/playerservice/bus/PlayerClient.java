@@ -1,0 +1,104 @@
+package io.playerservice.bus;
+
+import io.playerservice.player.Player;
+import io.playerservice.trade.Trade;
+import io.playerservice.trade.TradeResult;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * A typed client of {@link EventBusApi} for other verticles, on this node or anywhere in the
+ * cluster. A refusal fails the future with a {@link ReplyException} whose
+ * {@link #status(Throwable) status} is what HTTP would have answered.
+ */
+public final class PlayerClient {
+  /** How long a request may wait for its answer before failing (the bus's own default is 30 s). */
+  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+
+  private final EventBus bus;
+  private final String prefix;
+  private final DeliveryOptions delivery;
+
+  /** A client of the service deployed with {@code BUS_ADDRESS_PREFIX = prefix}. */
+  public PlayerClient(EventBus bus, String prefix) {
+    this.bus = bus;
+    this.prefix = prefix;
+    this.delivery = new DeliveryOptions().setSendTimeout(DEFAULT_TIMEOUT_MS);
+  }
+
+  public Future<Player> create(String id, int coins, int goods) {
+    return request(Addresses.PLAYERS_CREATE, new JsonObject().put("id", id).put("coins", coins).put("goods", goods))
+        .map(reply -> Player.fromJson((JsonObject) reply));
+  }
+
+  /** Creates a player with a generated id. */
+  public Future<Player> create(int coins, int goods) {
+    return request(Addresses.PLAYERS_CREATE, new JsonObject().put("coins", coins).put("goods", goods))
+        .map(reply -> Player.fromJson((JsonObject) reply));
+  }
+
+  public Future<Player> get(String id) {
+    return request(Addresses.PLAYERS_GET, new JsonObject().put("id", id)).map(reply -> Player.fromJson((JsonObject) reply));
+  }
+
+  /** Up to {@code limit} players after {@code after} (null: from the start), in id order. */
+  public Future<List<Player>> list(int limit, String after) {
+    JsonObject body = new JsonObject().put("limit", limit);
+    if (after != null) {
+      body.put("after", after);
+    }
+    return request(Addresses.PLAYERS_LIST, body)
+        .map(reply -> ((JsonArray) reply).stream().map(p -> Player.fromJson((JsonObject) p)).toList());
+  }
+
+  public Future<Long> count() {
+    return request(Addresses.PLAYERS_COUNT, new JsonObject()).map(reply -> ((JsonObject) reply).getLong("count"));
+  }
+
+  /** All or nothing, as {@code POST /players/bulk}. */
+  public Future<Integer> createAll(List<Player> players) {
+    JsonArray array = new JsonArray(players.stream().map(Player::toJson).toList());
+    return request(Addresses.PLAYERS_BULK, new JsonObject().put("players", array))
+        .map(reply -> ((JsonObject) reply).getInteger("created"));
+  }
+
+  public Future<Player> update(Player player) {
+    return request(Addresses.PLAYERS_UPDATE, player.toJson()).map(reply -> Player.fromJson((JsonObject) reply));
+  }
+
+  public Future<Void> delete(String id) {
+    return request(Addresses.PLAYERS_DELETE, new JsonObject().put("id", id)).mapEmpty();
+  }
+
+  public Future<TradeResult> trade(Trade trade) {
+    JsonObject body = new JsonObject().put("sellId", trade.sellId()).put("buyId", trade.buyId())
+        .put("amount", trade.amount()).put("price", trade.price());
+    return request(Addresses.TRADES_EXECUTE, body).map(reply -> TradeResult.fromJson((JsonObject) reply));
+  }
+
+  /**
+   * The HTTP-like status of a failed request: the service's own code (400, 404, 409, 503, 500);
+   * 503 when no node serves the address; 504 when no answer came in time.
+   */
+  public static int status(Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      return switch (reply.failureType()) {
+        case RECIPIENT_FAILURE -> reply.failureCode();
+        case NO_HANDLERS -> 503;
+        case TIMEOUT -> 504;
+        default -> 500;
+      };
+    }
+    return 500;
+  }
+
+  private Future<Object> request(String address, JsonObject body) {
+    return bus.request(prefix + address, body, delivery).map(message -> message.body());
+  }
+}
