@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.playerservice.cluster.Clustering;
 import io.playerservice.config.ConfigLoader;
 import io.playerservice.config.InvalidConfigException;
 import io.playerservice.config.ServiceConfig;
@@ -31,9 +32,11 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    String command = args.length == 0 ? "serve" : args[0];
+    // "-cluster" may stand alone (java -jar player-service.jar -cluster) or after "serve".
+    boolean clustered = List.of(args).contains("-cluster");
+    String command = args.length == 0 || "-cluster".equals(args[0]) ? "serve" : args[0];
     switch (command) {
-      case "serve" -> serve();
+      case "serve" -> serve(clustered);
       case "demo" -> demo();
       case "loadtest" -> loadtest(List.of(args).subList(1, args.length));
       case "sqlbench" -> sqlbench(List.of(args).subList(1, args.length));
@@ -46,11 +49,23 @@ public final class Main {
     }
   }
 
-  private static void serve() {
-    Vertx vertx = Vertx.vertx();
+  private static void serve(boolean clustered) {
+    Vertx vertx = clustered ? joinCluster() : Vertx.vertx();
     ServiceConfig config = withDatabase(loadConfig(vertx));
     start(vertx, config);
     LOG.info("player-service listening on http://localhost:{}", config.httpPort());
+  }
+
+  private static Vertx joinCluster() {
+    try {
+      Vertx vertx = Clustering.start(System.getenv()).await();
+      LOG.info("joined the Hazelcast cluster (conf/cluster.xml, CLUSTER_* overrides)");
+      return vertx;
+    } catch (Throwable e) { // await() rethrows checked causes too
+      System.err.println("cannot join the cluster: " + e.getMessage());
+      System.exit(2);
+      return null;
+    }
   }
 
   /** The seed's two examples through the HTTP API of an in-process service, on an emptied table. */
@@ -190,8 +205,8 @@ public final class Main {
 
   private static void usage(int status) {
     System.err.println("""
-        usage: java -jar player-service.jar [serve | demo | loadtest [options]]
-          serve     run the HTTP service (the default)
+        usage: java -jar player-service.jar [serve [-cluster] | demo | loadtest [options]]
+          serve     run the service (the default); -cluster joins a Hazelcast cluster
           demo      run the seed's examples through the HTTP API on an emptied player table
           loadtest  drive a running service with concurrent trades (loadtest --help)
           sqlbench  the trade's SQL straight on a pool, as the benchmark's yardstick

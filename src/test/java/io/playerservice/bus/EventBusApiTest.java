@@ -33,10 +33,12 @@ class EventBusApiTest extends ApiTest {
     PlayerClient bus = client();
 
     assertEquals(new Player("1", 100, 0), bus.create("1", 100, 0).await());
-    assertEquals(36, bus.create(5, 5).await().id().length(), "a generated UUID");
+    Player generated = bus.create(5, 5).await();
+    assertEquals(36, generated.id().length(), "a generated UUID");
+    bus.delete(generated.id()).await(); // it could sort anywhere among the ids listed below
     assertEquals(3, bus.createAll(List.of(new Player("2", 114514, 20), new Player("3", 1, 1),
         new Player("4", 1, 1))).await());
-    assertEquals(5, bus.count().await());
+    assertEquals(4, bus.count().await());
     assertEquals(new Player("2", 114514, 20), bus.get("2").await());
     assertEquals(List.of("1", "2"), bus.list(2, null).await().stream().map(Player::id).toList());
     assertEquals(List.of("3"), bus.list(1, "2").await().stream().map(Player::id).toList());
@@ -47,7 +49,7 @@ class EventBusApiTest extends ApiTest {
 
     assertEquals(new Player("3", 7, 8), bus.update(new Player("3", 7, 8)).await());
     bus.delete("4").await();
-    assertEquals(4, bus.count().await());
+    assertEquals(3, bus.count().await());
 
     // HTTP sees what the bus did.
     assertEquals(new JsonObject().put("id", "1").put("coins", 0).put("goods", 2),
