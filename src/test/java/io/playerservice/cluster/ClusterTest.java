@@ -3,10 +3,13 @@ package io.playerservice.cluster;
 import io.playerservice.PlayerServiceApp;
 import io.playerservice.bus.PlayerClient;
 import io.playerservice.config.ServiceConfig;
+import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.player.Player;
 import io.playerservice.support.TestDatabase;
 import io.playerservice.trade.Trade;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
@@ -97,6 +100,23 @@ class ClusterTest {
 
     nodeA = startServiceNode(config);
     assertEquals(before, client.count().await());
+  }
+
+  @Test
+  void aDatabaseOutageCrossesTheClusterAs503() throws IOException {
+    EmbeddedMariaDb doomed = EmbeddedMariaDb.start("test");
+    ServiceConfig config = doomed.applyTo(TestDatabase.config()).withHttpPort(freePort());
+    nodeA = startServiceNode(config);
+    nodeB = Clustering.start(env).await();
+    PlayerClient client = new PlayerClient(nodeB.eventBus(), "");
+    client.create("a", 1, 1).await();
+
+    doomed.stop();
+
+    var refused = assertThrows(ReplyException.class, () -> client.get("a").await());
+    assertEquals(ReplyFailure.RECIPIENT_FAILURE, refused.failureType(), "answered by the service, not the bus");
+    assertEquals(503, refused.failureCode());
+    assertEquals("the database is unavailable; try again shortly", refused.getMessage());
   }
 
   private static int freePort() throws IOException {
