@@ -15,11 +15,10 @@ import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.playerservice.support.ServiceUnderTest.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +57,7 @@ class ClusterTest {
   }
 
   @Test
-  void aTradeRequestedOnNodeBRunsOnNodeAAndBothPathsAgree() throws IOException {
+  void aTradeRequestedOnNodeBRunsOnNodeAAndBothPathsAgree() {
     ServiceConfig config = TestDatabase.config().withHttpPort(freePort());
     nodeA = startServiceNode(config);
     nodeB = Clustering.start(env).await();
@@ -85,7 +84,7 @@ class ClusterTest {
   }
 
   @Test
-  void whenNodeAStopsRequestsFailFastAndWhenItReturnsTheySucceed() throws IOException {
+  void whenNodeAStopsRequestsFailFastAndWhenItReturnsTheySucceed() {
     ServiceConfig config = TestDatabase.config().withHttpPort(freePort());
     nodeA = startServiceNode(config);
     nodeB = Clustering.start(env).await();
@@ -103,7 +102,7 @@ class ClusterTest {
   }
 
   @Test
-  void aDatabaseOutageCrossesTheClusterAs503() throws IOException {
+  void aDatabaseOutageCrossesTheClusterAs503() {
     EmbeddedMariaDb doomed = EmbeddedMariaDb.start("test");
     ServiceConfig config = doomed.applyTo(TestDatabase.config()).withHttpPort(freePort());
     nodeA = startServiceNode(config);
@@ -117,11 +116,5 @@ class ClusterTest {
     assertEquals(ReplyFailure.RECIPIENT_FAILURE, refused.failureType(), "answered by the service, not the bus");
     assertEquals(503, refused.failureCode());
     assertEquals("the database is unavailable; try again shortly", refused.getMessage());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
