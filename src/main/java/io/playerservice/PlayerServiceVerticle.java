@@ -33,7 +33,7 @@ public final class PlayerServiceVerticle extends VerticleBase {
     return repository.createTableIfMissing()
         .compose(v -> EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades))
         .compose(v -> config.httpEnabled()
-            ? vertx.createHttpServer().requestHandler(HttpApi.router(vertx, players, trades))
+            ? vertx.createHttpServer().requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
                 .listen(config.httpPort()).mapEmpty()
             : Future.succeededFuture());
   }

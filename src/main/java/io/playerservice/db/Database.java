@@ -1,6 +1,7 @@
 package io.playerservice.db;
 
 import io.playerservice.config.ServiceConfig;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -18,7 +19,15 @@ public final class Database {
    */
   private static final int CACHEABLE_SQL_LENGTH = 16 * 1024;
 
+  /** The cheapest question that proves the database answers. */
+  static final String PING = "SELECT 1";
+
   private Database() {
+  }
+
+  /** Succeeds when the database answers a query through {@code pool}. */
+  public static Future<Void> ping(Pool pool) {
+    return pool.query(PING).execute().mapEmpty();
   }
 
   public static MySQLConnectOptions connectOptions(ServiceConfig config) {

@@ -2,10 +2,13 @@ package io.playerservice.http;
 
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeService;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+
+import java.util.function.Supplier;
 
 /** The HTTP API's route table: every route, its handler, and the one failure renderer. */
 public final class HttpApi {
@@ -17,7 +20,9 @@ public final class HttpApi {
   private HttpApi() {
   }
 
-  public static Router router(Vertx vertx, PlayerService playerService, TradeService tradeService) {
+  /** {@code databasePing} answers whether the database is reachable, for readiness. */
+  public static Router router(Vertx vertx, PlayerService playerService, TradeService tradeService,
+      Supplier<Future<?>> databasePing) {
     PlayerRoutes players = new PlayerRoutes(playerService);
     TradeRoutes trades = new TradeRoutes(tradeService);
 
@@ -31,6 +36,8 @@ public final class HttpApi {
     router.routeWithRegex(HttpMethod.PUT, PLAYER_BY_ID).consumes(JSON).handler(players::replace);
     router.routeWithRegex(HttpMethod.DELETE, PLAYER_BY_ID).handler(players::delete);
     router.post("/trades").consumes(JSON).handler(trades::execute);
+    router.get("/health/live").handler(Health.live(vertx));
+    router.get("/health/ready").handler(Health.ready(vertx, databasePing));
 
     router.route().failureHandler(Problems::render);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
