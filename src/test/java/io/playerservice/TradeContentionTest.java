@@ -3,6 +3,7 @@ package io.playerservice;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.Clients;
 import io.playerservice.support.Ledger;
+import io.playerservice.support.Locks;
 import io.playerservice.support.Problems;
 import io.playerservice.support.ServiceUnderTest;
 import io.vertx.core.Future;
@@ -149,7 +150,7 @@ class TradeContentionTest extends ApiTest {
       // The service locks hot0, then waits for hot1, which the other transaction holds.
       var trade = target.postAsync("/trades",
           new JsonObject().put("sellId", "hot0").put("buyId", "hot1").put("amount", 1).put("price", 10));
-      awaitALockWait(database);
+      Locks.awaitBlockedTrade(database);
 
       // Closing the cycle: the database rolls back the service's transaction (error 1213).
       other.query("SELECT * FROM player WHERE id = 'hot0' FOR UPDATE").execute().await();
@@ -159,26 +160,6 @@ class TradeContentionTest extends ApiTest {
     } finally {
       other.close().await();
     }
-  }
-
-  /** Waits until the service's locking SELECT is in progress on the server, i.e. blocked. */
-  private static void awaitALockWait(Pool database) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline) {
-      long waiting = database.query("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
-              + " WHERE INFO LIKE 'SELECT id, coins, goods FROM player WHERE id IN%FOR UPDATE'")
-          .execute().await().iterator().next().getLong(0);
-      if (waiting > 0) {
-        return;
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new AssertionError("the service's trade never waited for the lock");
   }
 
   private static long count(Map<Integer, LongAdder> statuses, int status) {

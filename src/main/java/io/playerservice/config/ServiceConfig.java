@@ -25,13 +25,14 @@ public record ServiceConfig(
     int instances,
     int tradeMaxAttempts,
     boolean httpEnabled,
-    String busPrefix) {
+    String busPrefix,
+    int maxWaitQueue) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
       "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
-      "HTTP_ENABLED", "BUS_ADDRESS_PREFIX");
+      "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE");
 
   private static final JsonObject DEFAULTS = new JsonObject()
       .put("TIDB_HOST", "")
@@ -45,7 +46,8 @@ public record ServiceConfig(
       .put("VERTICLE_INSTANCES", 0)
       .put("TRADE_MAX_ATTEMPTS", 10)
       .put("HTTP_ENABLED", true)
-      .put("BUS_ADDRESS_PREFIX", "");
+      .put("BUS_ADDRESS_PREFIX", "")
+      .put("DB_MAX_WAIT_QUEUE", 256);
 
   public ServiceConfig {
     requireRange("TIDB_PORT", dbPort, 1, 65535);
@@ -53,6 +55,7 @@ public record ServiceConfig(
     requireRange("DB_POOL_SIZE", poolSize, 1, 1024);
     requireRange("VERTICLE_INSTANCES", instances, 1, 1024);
     requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
+    requireRange("DB_MAX_WAIT_QUEUE", maxWaitQueue, 0, 1_000_000);
     if (!busPrefix.matches("[A-Za-z0-9_.-]*")) {
       throw new InvalidConfigException(
           "BUS_ADDRESS_PREFIX may hold only letters, digits, '.', '_' and '-', got '" + busPrefix + "'");
@@ -89,7 +92,8 @@ public record ServiceConfig(
         instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
         integer(merged, "TRADE_MAX_ATTEMPTS"),
         bool(merged, "HTTP_ENABLED"),
-        text(merged, "BUS_ADDRESS_PREFIX").trim());
+        text(merged, "BUS_ADDRESS_PREFIX").trim(),
+        integer(merged, "DB_MAX_WAIT_QUEUE"));
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -99,7 +103,7 @@ public record ServiceConfig(
         .put("TIDB_PASSWORD", dbPassword).put("TIDB_DB_NAME", dbName).put("CA_PATH", caPath)
         .put("HTTP_PORT", httpPort).put("DB_POOL_SIZE", poolSize).put("VERTICLE_INSTANCES", instances)
         .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
-        .put("BUS_ADDRESS_PREFIX", busPrefix);
+        .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue);
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -130,7 +134,7 @@ public record ServiceConfig(
     return "ServiceConfig[" + databaseTarget() + ", HTTP_PORT=" + httpPort
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
-        + ", BUS_ADDRESS_PREFIX=" + busPrefix + "]";
+        + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue + "]";
   }
 
   private static String text(JsonObject json, String key) {

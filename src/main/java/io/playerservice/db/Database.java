@@ -57,6 +57,9 @@ public final class Database {
   public static Pool pool(Vertx vertx, ServiceConfig config) {
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(config.poolSize())
+        // Requests beyond this many waiting for a connection fail at once (503) instead of
+        // queueing without bound: memory and latency stay bounded under overload.
+        .setMaxWaitQueueSize(config.maxWaitQueue())
         .setShared(true)
         .setName("player-service " + config.databaseTarget());
     return MySQLBuilder.pool()

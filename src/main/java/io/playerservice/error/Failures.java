@@ -1,5 +1,6 @@
 package io.playerservice.error;
 
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
@@ -21,6 +22,10 @@ public final class Failures {
   public static ApiError classify(Throwable failure) {
     if (failure instanceof ApiError error) {
       return error;
+    }
+    if (failure instanceof ConnectionPoolTooBusyException) {
+      // The pool's wait queue (DB_MAX_WAIT_QUEUE) is full: shed the request.
+      return ApiError.unavailable("the service is at capacity; try again shortly");
     }
     if (failure instanceof DatabaseException db) {
       return fromDatabase(db);

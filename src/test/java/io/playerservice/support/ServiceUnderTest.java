@@ -71,6 +71,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     return send(HttpMethod.POST, path, "application/json", Buffer.buffer(encode(json)));
   }
 
+  /** A GET without waiting. */
+  public Future<HttpResponse<Buffer>> getAsync(String path) {
+    return client.get(path).send();
+  }
+
   /** Sends without waiting, for tests that keep many requests in flight. */
   public Future<HttpResponse<Buffer>> postAsync(String path, Object json) {
     return client.post(path).putHeader("Content-Type", "application/json")

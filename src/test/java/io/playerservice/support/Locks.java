@@ -1,0 +1,29 @@
+package io.playerservice.support;
+
+import io.vertx.sqlclient.Pool;
+
+/** Helpers for tests that hold row locks to stall the service on purpose. */
+public final class Locks {
+  private Locks() {
+  }
+
+  /** Waits until the service's locking SELECT is in progress on the server, i.e. blocked. */
+  public static void awaitBlockedTrade(Pool database) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      long waiting = database.query("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+              + " WHERE INFO LIKE 'SELECT id, coins, goods FROM player WHERE id IN%FOR UPDATE'")
+          .execute().await().iterator().next().getLong(0);
+      if (waiting > 0) {
+        return;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("the service's trade never waited for the lock");
+  }
+}
