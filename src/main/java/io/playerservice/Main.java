@@ -10,6 +10,7 @@ import io.playerservice.demo.Demo;
 import io.playerservice.loadtest.LoadOptions;
 import io.playerservice.loadtest.LoadTest;
 import io.playerservice.loadtest.SqlBench;
+import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -50,7 +51,7 @@ public final class Main {
   }
 
   private static void serve(boolean clustered) {
-    Vertx vertx = clustered ? joinCluster() : Vertx.vertx();
+    Vertx vertx = clustered ? joinCluster() : Metrics.vertx();
     ServiceConfig config = withDatabase(loadConfig(vertx));
     start(vertx, config);
     LOG.info("player-service listening on http://localhost:{}", config.httpPort());

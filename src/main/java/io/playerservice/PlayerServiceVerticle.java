@@ -4,6 +4,8 @@ import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.http.HttpApi;
+import io.playerservice.metrics.Metrics;
+import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.PlayerRepository;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeService;
@@ -28,7 +30,8 @@ public final class PlayerServiceVerticle extends VerticleBase {
     pool = Database.pool(vertx, config);
     PlayerRepository repository = new PlayerRepository(pool);
     PlayerService players = new PlayerService(pool, repository);
-    TradeService trades = new TradeService(vertx, pool, repository, config.tradeMaxAttempts());
+    TradeService trades = new TradeService(vertx, pool, repository, config.tradeMaxAttempts(),
+        new TradeMetrics(Metrics.registry(vertx)));
 
     return repository.createTableIfMissing()
         .compose(v -> EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades))

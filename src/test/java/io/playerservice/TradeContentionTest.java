@@ -110,12 +110,14 @@ class TradeContentionTest extends ApiTest {
   @Test
   void aDeadlockWithAnotherWriterIsRetriedToSuccess() {
     openHotPlayers(1000, 1000);
+    double retries = service.metric("trade_retries_total{code=\"1213\"}");
 
     var response = tradeIntoADeadlock(service);
 
     // The other writer got both locks, so the service's first attempt was the victim; a 200
     // can only come from running the whole transaction again.
     assertEquals(200, response.statusCode(), response::bodyAsString);
+    assertTrue(service.metric("trade_retries_total{code=\"1213\"}") >= retries + 1, "the retry was counted");
     ledger.trade("hot0", "hot1", 1, 10);
     assertTheBooksBalance(HOT * 1000L, HOT * 1000L);
   }

@@ -5,6 +5,7 @@ import com.hazelcast.config.XmlConfigBuilder;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.playerservice.config.InvalidConfigException;
+import io.playerservice.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -30,12 +31,14 @@ public final class Clustering {
     String host = env.get("CLUSTER_HOST");
     Config hazelcast = hazelcastConfig(Path.of(env.getOrDefault("CLUSTER_CONFIG", "conf/cluster.xml")),
         env.get("CLUSTER_NAME"), host, env.get("CLUSTER_MEMBERS"));
-    VertxOptions options = new VertxOptions();
+    String registry = Metrics.newRegistryName();
+    VertxOptions options = Metrics.options(registry);
     if (host != null && !host.isBlank()) {
       // The event bus listens on, and tells other nodes, the same address as Hazelcast.
       options.getEventBusOptions().setHost(host.trim()).setClusterPublicHost(host.trim());
     }
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
+        .map(vertx -> Metrics.remember(vertx, registry));
   }
 
   /** The file's settings with any given overrides (null or blank: keep the file's value). */

@@ -1,5 +1,6 @@
 package io.playerservice.http;
 
+import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
@@ -7,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.function.Supplier;
 
@@ -38,6 +40,10 @@ public final class HttpApi {
     router.post("/trades").consumes(JSON).handler(trades::execute);
     router.get("/health/live").handler(Health.live(vertx));
     router.get("/health/ready").handler(Health.ready(vertx, databasePing));
+    String registry = Metrics.registryName(vertx);
+    if (registry != null) { // only in a Vert.x built with metrics on
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    }
 
     router.route().failureHandler(Problems::render);
     for (int status : new int[] {400, 404, 405, 413, 415, 500}) {

@@ -1,5 +1,6 @@
 package io.playerservice.trade;
 
+import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Future;
@@ -24,17 +25,21 @@ public final class TradeService {
   private final Pool pool;
   private final PlayerRepository players;
   private final int maxAttempts;
+  private final TradeMetrics metrics;
 
   /** {@code maxAttempts} counts every run of the transaction, the first included. */
-  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, int maxAttempts) {
+  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, int maxAttempts, TradeMetrics metrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.players = players;
     this.maxAttempts = maxAttempts;
+    this.metrics = metrics;
   }
 
   public Future<TradeResult> trade(Trade trade) {
-    return attempt(trade, 1);
+    return attempt(trade, 1)
+        .onSuccess(result -> metrics.succeeded())
+        .onFailure(metrics::failed);
   }
 
   private Future<TradeResult> attempt(Trade trade, int attempt) {
@@ -44,6 +49,7 @@ public final class TradeService {
           if (code < 0 || attempt >= maxAttempts) {
             return Future.failedFuture(failure);
           }
+          metrics.retried(code);
           long delay = Retry.delayMillis(attempt);
           LOG.debug("trade {} -> {} hit error {} on attempt {}; retrying in {} ms",
               trade.sellId(), trade.buyId(), code, attempt, delay);

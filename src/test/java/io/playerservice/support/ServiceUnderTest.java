@@ -3,6 +3,7 @@ package io.playerservice.support;
 import io.playerservice.PlayerServiceApp;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -47,7 +48,7 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** With some settings overridden, by their configuration names. */
   public static ServiceUnderTest start(JsonObject overrides) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Metrics.vertx(); // as main builds it
     ServiceConfig config = ServiceConfig.fromJson(
         TestDatabase.config().withHttpPort(freePort()).toJson().mergeIn(overrides));
     PlayerServiceApp.deploy(vertx, config).await();
@@ -113,6 +114,14 @@ public final class ServiceUnderTest implements AutoCloseable {
       }
       after = page.getJsonObject(page.size() - 1).getString("id");
     }
+  }
+
+  /** The value of one Prometheus sample, e.g. {@code trades_total{outcome="ok"}}; 0 when absent. */
+  public double metric(String sample) {
+    return get("/metrics").bodyAsString().lines()
+        .filter(line -> line.startsWith(sample + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1).trim()))
+        .findFirst().orElse(0);
   }
 
   public long count() {
