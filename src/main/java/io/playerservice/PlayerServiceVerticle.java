@@ -3,6 +3,7 @@ package io.playerservice;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.error.Failures;
 import io.playerservice.http.HttpApi;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.metrics.TradeMetrics;
@@ -12,12 +13,17 @@ import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wiring only: the shared pool, the services, the event-bus consumers and (unless switched off)
  * the HTTP server. HTTP and the event bus call the very same service objects.
  */
 public final class PlayerServiceVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(PlayerServiceVerticle.class);
+  private static final long SCHEMA_RETRY_MS = 2000;
+
   private final ServiceConfig config;
   private Pool pool;
 
@@ -33,12 +39,35 @@ public final class PlayerServiceVerticle extends VerticleBase {
     TradeService trades = new TradeService(vertx, pool, repository, config.tradeMaxAttempts(),
         new TradeMetrics(Metrics.registry(vertx)));
 
-    return repository.createTableIfMissing()
+    return ensureTable(repository)
         .compose(v -> EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades))
         .compose(v -> config.httpEnabled()
             ? vertx.createHttpServer().requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
                 .listen(config.httpPort()).mapEmpty()
             : Future.succeededFuture());
+  }
+
+  /**
+   * Creates the table if it is missing. When the database cannot be reached the service starts
+   * anyway (not ready, answering 503) and keeps trying in the background; any other failure,
+   * such as a missing privilege, stops the start.
+   */
+  private Future<Void> ensureTable(PlayerRepository repository) {
+    return repository.createTableIfMissing().recover(failure -> {
+      if (Failures.classify(failure).status() != 503) {
+        return Future.failedFuture(failure);
+      }
+      LOG.warn("the database does not answer ({}); starting anyway and retrying every {} ms",
+          failure.getMessage(), SCHEMA_RETRY_MS);
+      retryTable(repository);
+      return Future.succeededFuture();
+    });
+  }
+
+  private void retryTable(PlayerRepository repository) {
+    vertx.setTimer(SCHEMA_RETRY_MS, id -> repository.createTableIfMissing()
+        .onSuccess(v -> LOG.info("the database answers again; the player table is in place"))
+        .onFailure(e -> retryTable(repository)));
   }
 
   @Override

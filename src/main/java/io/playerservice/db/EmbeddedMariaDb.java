@@ -70,6 +70,15 @@ public final class EmbeddedMariaDb {
     return config.withDatabase("127.0.0.1", port, USER, password);
   }
 
+  /** Starts the server again after {@link #stop()}, on the same port and data. */
+  public void restart() {
+    try {
+      db.start();
+    } catch (IOException e) {
+      throw new IllegalStateException("the embedded MariaDB did not restart", e);
+    }
+  }
+
   public void stop() {
     try {
       db.stop();

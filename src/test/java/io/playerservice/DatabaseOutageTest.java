@@ -1,0 +1,43 @@
+package io.playerservice;
+
+import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.TestDatabase;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+import static io.playerservice.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A database that is down when the service starts: it starts anyway, and recovers by itself. */
+class DatabaseOutageTest {
+
+  @Test
+  void theServiceStartsWithoutItsDatabaseAnswers503AndRecoversWhenItReturns() throws InterruptedException {
+    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
+    JsonObject settings = database.applyTo(TestDatabase.config()).toJson();
+    settings.remove("HTTP_PORT"); // keep the free port ServiceUnderTest picks
+    database.stop();
+    try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
+      assertEquals(503, service.get("/health/ready").statusCode(), "not ready without its database");
+      assertEquals(200, service.get("/health/live").statusCode());
+      var unavailable = service.get("/players/count");
+      assertProblem(unavailable, 503);
+      assertEquals("1", unavailable.getHeader("Retry-After"));
+      assertProblem(service.post("/players", "{\"id\":\"x\",\"coins\":1,\"goods\":1}"), 503);
+
+      database.restart();
+
+      // No restart of the service: within seconds it is ready and the table exists.
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (service.get("/players/count").statusCode() != 200 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+      }
+      assertEquals(200, service.get("/health/ready").statusCode());
+      assertEquals(201, service.post("/players", "{\"id\":\"x\",\"coins\":1,\"goods\":1}").statusCode());
+      assertEquals(1, service.count());
+    } finally {
+      database.stop();
+    }
+  }
+}
