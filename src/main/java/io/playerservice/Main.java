@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import sun.misc.Signal;
 
 /**
  * Command line: {@code serve} (the default) or {@code demo}. This is the one place that blocks,
@@ -54,7 +57,28 @@ public final class Main {
     Vertx vertx = clustered ? joinCluster() : Metrics.vertx();
     ServiceConfig config = withDatabase(loadConfig(vertx));
     start(vertx, config);
+    stopGracefullyOnSignals(vertx);
     LOG.info("player-service listening on http://localhost:{}", config.httpPort());
+  }
+
+  /**
+   * SIGTERM (or Ctrl-C): stop accepting, let in-flight requests finish, close the pool, exit 0.
+   * Without this the JVM would exit 143 with requests cut mid-flight.
+   */
+  private static void stopGracefullyOnSignals(Vertx vertx) {
+    Runnable stop = () -> {
+      LOG.info("stopping: finishing in-flight requests, then closing the pool");
+      try {
+        vertx.close().await(PlayerServiceVerticle.SHUTDOWN_GRACE_SECONDS + 5, TimeUnit.SECONDS);
+        LOG.info("stopped");
+      } catch (Exception e) {
+        LOG.warn("shutdown did not finish in time: {}", e.toString());
+      }
+      System.exit(0);
+    };
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), signal -> new Thread(stop, "shutdown").start());
+    }
   }
 
   private static Vertx joinCluster() {

@@ -12,9 +12,12 @@ import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * Wiring only: the shared pool, the services, the event-bus consumers and (unless switched off)
@@ -23,9 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class PlayerServiceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PlayerServiceVerticle.class);
   private static final long SCHEMA_RETRY_MS = 2000;
+  /** How long in-flight requests may take to finish once a shutdown begins. */
+  public static final long SHUTDOWN_GRACE_SECONDS = 10;
 
   private final ServiceConfig config;
   private Pool pool;
+  private HttpServer server;
 
   public PlayerServiceVerticle(ServiceConfig config) {
     this.config = config;
@@ -43,7 +49,7 @@ public final class PlayerServiceVerticle extends VerticleBase {
         .compose(v -> EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades))
         .compose(v -> config.httpEnabled()
             ? vertx.createHttpServer().requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
-                .listen(config.httpPort()).mapEmpty()
+                .listen(config.httpPort()).onSuccess(listening -> server = listening).mapEmpty()
             : Future.succeededFuture());
   }
 
@@ -70,8 +76,16 @@ public final class PlayerServiceVerticle extends VerticleBase {
         .onFailure(e -> retryTable(repository)));
   }
 
+  /**
+   * Graceful: the server stops accepting, in-flight requests get up to
+   * {@link #SHUTDOWN_GRACE_SECONDS} to finish (their transactions still need the pool), then
+   * the pool closes.
+   */
   @Override
   public Future<?> stop() {
-    return pool.close();
+    Future<Void> drained = server == null
+        ? Future.succeededFuture()
+        : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    return drained.eventually(pool::close);
   }
 }
