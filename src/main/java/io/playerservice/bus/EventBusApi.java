@@ -2,6 +2,7 @@ package io.playerservice.bus;
 
 import io.playerservice.error.ApiError;
 import io.playerservice.error.Failures;
+import io.playerservice.error.UnavailableLog;
 import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
@@ -80,8 +81,10 @@ public final class EventBusApi {
         return;
       }
       ApiError error = Failures.classify(result.cause());
-      if (error.status() >= 500) {
-        LOG.warn("{} answered {}: {}", message.address(), error.status(), String.valueOf(result.cause()));
+      if (error.status() == 503) {
+        UnavailableLog.record(message.address(), result.cause());
+      } else if (error.status() >= 500) {
+        LOG.error("{} failed with {}", message.address(), error.status(), result.cause());
       }
       message.fail(error.status(), error.detail());
     });

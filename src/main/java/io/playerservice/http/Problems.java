@@ -3,6 +3,7 @@ package io.playerservice.http;
 import io.playerservice.error.ApiError;
 import io.playerservice.error.ApiError.Kind;
 import io.playerservice.error.Failures;
+import io.playerservice.error.UnavailableLog;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -29,9 +30,7 @@ final class Problems {
   static void render(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
     if (error.status() == 503) {
-      // Expected under overload or a database outage: one line, no stack trace, on the hot path.
-      LOG.warn("{} {} answered 503: {}", ctx.request().method(), ctx.request().path(),
-          String.valueOf(ctx.failure()));
+      UnavailableLog.record(ctx.request().method() + " " + ctx.request().path(), ctx.failure());
     } else if (error.status() >= 500) {
       LOG.error("{} {} failed with {}", ctx.request().method(), ctx.request().path(), error.status(),
           ctx.failure());
