@@ -47,10 +47,15 @@ public final class PlayerServiceVerticle extends VerticleBase {
 
     return ensureTable(repository)
         .compose(v -> EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades))
-        .compose(v -> config.httpEnabled()
-            ? vertx.createHttpServer().requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
-                .listen(config.httpPort()).onSuccess(listening -> server = listening).mapEmpty()
-            : Future.succeededFuture());
+        .compose(v -> config.httpEnabled() ? listen(players, trades) : Future.succeededFuture());
+  }
+
+  private Future<Void> listen(PlayerService players, TradeService trades) {
+    return vertx.createHttpServer()
+        .requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
+        .listen(config.httpPort())
+        .onSuccess(listening -> server = listening)
+        .mapEmpty();
   }
 
   /**

@@ -6,6 +6,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.net.ConnectException;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -13,6 +14,13 @@ import java.util.concurrent.TimeoutException;
  * answer a given fault the same way. Database error codes are mapped here and nowhere else.
  */
 public final class Failures {
+  /**
+   * Errors after which the server has rolled back, or may safely roll back, the whole
+   * transaction, so running it again is safe: 1213 deadlock and 1205 lock wait timeout (MySQL,
+   * MariaDB, TiDB); TiDB's 9007 write conflict, 8002 write conflict on SELECT … FOR UPDATE, 8022
+   * failed retry and 8028 schema changed.
+   */
+  public static final Set<Integer> RETRYABLE_CODES = Set.of(1213, 1205, 9007, 8002, 8022, 8028);
   /** MySQL ER_DUP_ENTRY: a primary key that already exists. */
   public static final int DUPLICATE_KEY = 1062;
 
@@ -39,11 +47,12 @@ public final class Failures {
   }
 
   private static ApiError fromDatabase(DatabaseException db) {
+    if (RETRYABLE_CODES.contains(db.getErrorCode())) {
+      // Lock trouble left over after any retries: the client may simply try again.
+      return ApiError.unavailable("the database is busy; try again shortly");
+    }
     return switch (db.getErrorCode()) {
       case DUPLICATE_KEY -> ApiError.conflict("a player with this id already exists");
-      // Lock trouble left over after any retries: the client may simply try again.
-      case 1205, 1213, 9007, 8002, 8022, 8028 ->
-          ApiError.unavailable("the database is busy; try again shortly");
       // The server is shutting down or refusing connections.
       case 1040, 1053, 2002, 2003, 2006, 2013 ->
           ApiError.unavailable("the database is unavailable; try again shortly");

@@ -1,18 +1,12 @@
 package io.playerservice.trade;
 
+import io.playerservice.error.Failures;
 import io.vertx.sqlclient.DatabaseException;
 
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Which failures the server says are safe to run again, and how long to wait before doing so. */
 final class Retry {
-  /**
-   * 1213 deadlock and 1205 lock wait timeout (MySQL, MariaDB, TiDB); TiDB's 9007 write conflict,
-   * 8002 write conflict on SELECT … FOR UPDATE, 8022 failed retry and 8028 schema changed.
-   * In each the server has rolled back or may safely roll back the whole transaction.
-   */
-  static final Set<Integer> RETRYABLE_CODES = Set.of(1213, 1205, 9007, 8002, 8022, 8028);
 
   private static final long BASE_DELAY_MS = 2;
   private static final long MAX_DELAY_MS = 100;
@@ -22,7 +16,7 @@ final class Retry {
 
   /** The server's error code when it marks the failure retryable, else -1. */
   static int retryableCode(Throwable failure) {
-    if (failure instanceof DatabaseException db && RETRYABLE_CODES.contains(db.getErrorCode())) {
+    if (failure instanceof DatabaseException db && Failures.RETRYABLE_CODES.contains(db.getErrorCode())) {
       return db.getErrorCode();
     }
     return -1;
