@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
 import sun.misc.Signal;
 
 /**
- * Command line: {@code serve} (the default) or {@code demo}. This is the one place that blocks,
+ * Command line: {@code serve} (the default, optionally {@code -cluster}), {@code demo},
+ * {@code loadtest}, {@code sqlbench} and {@code embedded-db}. This is the one place that blocks,
  * on {@code main}'s own thread, while it starts things.
  */
 public final class Main {

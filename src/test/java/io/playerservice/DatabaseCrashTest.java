@@ -5,6 +5,7 @@ import io.playerservice.support.Clients;
 import io.playerservice.support.Ledger;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class DatabaseCrashTest {
             afterRestart.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
           }
           // A client told to come back later waits a little, as Retry-After asks.
-          return response.statusCode() == 503 ? service.vertx.timer(100) : io.vertx.core.Future.succeededFuture();
+          return response.statusCode() == 503 ? service.vertx.timer(100) : Future.succeededFuture();
         });
       });
       crash.join();

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.function.ToDoubleFunction;
 
 /** The end of a load test: a summary on the terminal, report.json, and report.html with charts. */
@@ -38,7 +39,7 @@ final class LoadReport {
         .put("trades", stats.trades())
         .put("tradesPerSecond", Math.round(stats.trades() / seconds))
         .put("latencyMs", latency)
-        .put("outcomes", new JsonObject(new java.util.LinkedHashMap<>(stats.outcomes())))
+        .put("outcomes", new JsonObject(new LinkedHashMap<>(stats.outcomes())))
         .put("conservation", new JsonObject()
             .put("coinsBefore", before[0]).put("coinsAfter", after[0])
             .put("goodsBefore", before[1]).put("goodsAfter", after[1])

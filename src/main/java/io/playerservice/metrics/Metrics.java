@@ -25,7 +25,7 @@ public final class Metrics {
 
   /** A Vert.x with its own Prometheus registry. */
   public static Vertx vertx() {
-    String name = "player-service-" + SEQUENCE.incrementAndGet();
+    String name = newRegistryName();
     return remember(Vertx.vertx(options(name)), name);
   }
 

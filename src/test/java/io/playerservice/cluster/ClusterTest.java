@@ -15,6 +15,7 @@ import io.vertx.ext.web.client.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,7 +63,7 @@ class ClusterTest {
     nodeA = startServiceNode(config);
     nodeB = Clustering.start(env).await();
     PlayerClient client = new PlayerClient(nodeB.eventBus(), "");
-    client.createAll(java.util.List.of(new Player("c-seller", 0, 10), new Player("c-buyer", 500, 0))).await();
+    client.createAll(List.of(new Player("c-seller", 0, 10), new Player("c-buyer", 500, 0))).await();
 
     var result = client.trade(new Trade("c-seller", "c-buyer", 3, 90)).await();
 

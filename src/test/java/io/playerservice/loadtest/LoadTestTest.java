@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadTestTest extends ApiTest {
 
   private JsonObject run(Path out, String... extra) throws Exception {
-    List<String> args = new java.util.ArrayList<>(List.of("--url", "http://localhost:" + service.config.httpPort(),
+    List<String> args = new ArrayList<>(List.of("--url", "http://localhost:" + service.config.httpPort(),
         "--players", "50", "--connections", "8", "--duration", "2", "--out", out.toString()));
     args.addAll(List.of(extra));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
