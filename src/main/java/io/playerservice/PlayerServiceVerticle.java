@@ -3,6 +3,7 @@ package io.playerservice;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
 import io.playerservice.http.HttpApi;
 import io.playerservice.metrics.Metrics;
@@ -17,6 +18,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -61,10 +63,14 @@ public final class PlayerServiceVerticle extends VerticleBase {
   /**
    * Creates the table if it is missing. When the database cannot be reached the service starts
    * anyway (not ready, answering 503) and keeps trying in the background; any other failure,
-   * such as a missing privilege, stops the start.
+   * such as a certificate that cannot be trusted or a missing privilege, stops the start.
    */
   private Future<Void> ensureTable(PlayerRepository repository) {
     return repository.createTableIfMissing().recover(failure -> {
+      Optional<String> tls = TlsFailures.explain(failure, config);
+      if (tls.isPresent()) {
+        return Future.failedFuture(new IllegalStateException(tls.get()));
+      }
       if (Failures.classify(failure).status() != 503) {
         return Future.failedFuture(failure);
       }

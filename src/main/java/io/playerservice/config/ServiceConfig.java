@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -125,7 +126,16 @@ public record ServiceConfig(
   /** Where the service points, for logs: never the password. */
   public String databaseTarget() {
     return "mysql://" + dbUser + "@" + dbHost + ":" + dbPort + "/" + dbName
-        + (caPath.isEmpty() ? "" : " (TLS, CA " + caPath + ")");
+        + (!tls() ? "" : caPath.isEmpty() ? " (TLS, system trust store)" : " (TLS, CA " + caPath + ")");
+  }
+
+  /**
+   * Whether the database connection uses TLS: when a CA is given, and always for TiDB Cloud
+   * ({@code *.tidbcloud.com}), which refuses anything else.
+   */
+  public boolean tls() {
+    String host = dbHost.toLowerCase(Locale.ROOT);
+    return !caPath.isEmpty() || host.endsWith(".tidbcloud.com") || host.equals("tidbcloud.com");
   }
 
   /** Keeps the password out of logs and exception messages that print the record. */

@@ -11,6 +11,8 @@ import io.vertx.mysqlclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
+import java.util.Set;
+
 /** Builds the one reactive MySQL pool the service uses, from its config. */
 public final class Database {
   /**
@@ -18,6 +20,9 @@ public final class Database {
    * prepared-statement cache; the client's default of 2048 characters would re-prepare it.
    */
   private static final int CACHEABLE_SQL_LENGTH = 16 * 1024;
+
+  /** TLS versions offered to the database; older ones are broken and TiDB Cloud refuses them. */
+  static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
   /** The cheapest question that proves the database answers. */
   static final String PING = "SELECT 1";
@@ -40,14 +45,25 @@ public final class Database {
         .setCharset("utf8mb4")
         .setCachePreparedStatements(true)
         .setPreparedStatementCacheSqlLimit(CACHEABLE_SQL_LENGTH);
-    if (!config.caPath().isEmpty()) {
-      // Verify the chain against the given CA and that the certificate names the host.
-      options.setSslMode(SslMode.VERIFY_IDENTITY)
-          .setSslOptions(new ClientSSLOptions()
-              .setTrustOptions(new PemTrustOptions().addCertPath(config.caPath()))
-              .setHostnameVerificationAlgorithm("HTTPS"));
+    if (config.tls()) {
+      options.setSslMode(SslMode.VERIFY_IDENTITY).setSslOptions(sslOptions(config));
     }
     return options;
+  }
+
+  /**
+   * Verify the chain and that the certificate names the host we dialled. Trust is the PEM in
+   * {@code CA_PATH} when given, otherwise the JVM's trust store (the system CAs, which sign
+   * TiDB Cloud's certificates).
+   */
+  private static ClientSSLOptions sslOptions(ServiceConfig config) {
+    ClientSSLOptions ssl = new ClientSSLOptions()
+        .setHostnameVerificationAlgorithm("HTTPS")
+        .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+    if (!config.caPath().isEmpty()) {
+      ssl.setTrustOptions(new PemTrustOptions().addCertPath(config.caPath()));
+    }
+    return ssl;
   }
 
   /**

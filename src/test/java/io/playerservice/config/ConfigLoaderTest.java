@@ -29,6 +29,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theTidbCloudExampleUsesVerifiedTlsWithTheSystemTrustStore() {
+    ServiceConfig config = ConfigLoader.load(vertx, "conf/tidb-cloud.json").await();
+    assertTrue(config.dbHost().endsWith(".tidbcloud.com"));
+    assertTrue(config.tls());
+    assertEquals("", config.caPath());
+    assertTrue(config.databaseTarget().endsWith("(TLS, system trust store)"), config.databaseTarget());
+  }
+
+  @Test
   void aNamedFileOverridesTheDefaults(@TempDir Path dir) throws Exception {
     assumeTrue(System.getenv("HTTP_PORT") == null && System.getenv("DB_POOL_SIZE") == null,
         "the environment overrides the file");

@@ -48,10 +48,19 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** With some settings overridden, by their configuration names. */
   public static ServiceUnderTest start(JsonObject overrides) {
+    return start(ServiceConfig.fromJson(
+        TestDatabase.config().withHttpPort(freePort()).toJson().mergeIn(overrides)));
+  }
+
+  /** Against whatever database {@code config} names, such as a TLS server of a test's own. */
+  public static ServiceUnderTest start(ServiceConfig config) {
     Vertx vertx = Metrics.vertx(); // as main builds it
-    ServiceConfig config = ServiceConfig.fromJson(
-        TestDatabase.config().withHttpPort(freePort()).toJson().mergeIn(overrides));
-    PlayerServiceApp.deploy(vertx, config).await();
+    try {
+      PlayerServiceApp.deploy(vertx, config).await();
+    } catch (RuntimeException e) {
+      vertx.close();
+      throw e;
+    }
     return new ServiceUnderTest(vertx, config);
   }
 

@@ -1,0 +1,103 @@
+package io.playerservice.support;
+
+import io.playerservice.Main;
+import io.playerservice.config.ServiceConfig;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java … io.playerservice.Main serve} in a JVM of its own, as an operator starts it, for
+ * the checks that only a whole process shows: exit codes, what it prints, JVM-wide settings such
+ * as the trust store. Its output (logs go to stderr) is collected for the test to read.
+ */
+public final class ServiceProcess implements AutoCloseable {
+  private final Process process;
+  private final StringBuffer output = new StringBuffer();
+
+  private ServiceProcess(Process process) {
+    this.process = process;
+    Thread reader = new Thread(() -> copy(process.getInputStream()), "service-process-output");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  /** Starts the service with exactly these settings (none inherited) and extra JVM flags. */
+  public static ServiceProcess start(Map<String, String> settings, List<String> jvmFlags) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmFlags);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.add("serve");
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    ServiceConfig.KEYS.forEach(builder.environment()::remove);
+    builder.environment().remove("CONFIG_FILE");
+    builder.environment().putAll(settings);
+    try {
+      return new ServiceProcess(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The exit code, or -1 if the process still runs after {@code timeout}. */
+  public int awaitExit(Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+  }
+
+  /** Waits until the output holds {@code text}; false when the process exits or time runs out first. */
+  public boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (output.indexOf(text) >= 0) {
+        return true;
+      }
+      if (!process.isAlive()) {
+        Thread.sleep(200); // let the reader drain the last lines
+        return output.indexOf(text) >= 0;
+      }
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  /** Everything printed so far, one entry per line. */
+  public List<String> lines() {
+    return output.toString().lines().toList();
+  }
+
+  public String output() {
+    return output.toString();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  private void copy(InputStream in) {
+    char[] buffer = new char[8192];
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      for (int n; (n = reader.read(buffer)) > 0; ) {
+        output.append(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      output.append("[output ended: ").append(e).append("]\n");
+    }
+  }
+}
