@@ -17,11 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -124,6 +127,7 @@ class DatabaseTlsTest {
       assertTrue(errors.get(0).contains("failed to start")
           && errors.get(0).contains("cannot be verified: no CA in CA_PATH"), errors.get(0));
       assertTrue(process.lines().stream().noneMatch(line -> line.startsWith("\tat ")), process.output());
+      assertFalse(process.output().contains(plain.dbPassword()), "the password was logged");
     }
   }
 
@@ -144,17 +148,18 @@ class DatabaseTlsTest {
 
     // A system trust store that holds the test CA: connected, over TLS (the server takes no other).
     Path store = Certificates.trustStore(ca, dir.resolve("system.p12"), "changeit");
-    List<String> flags = new java.util.ArrayList<>(resolveCloudHostLocally);
+    List<String> flags = new ArrayList<>(resolveCloudHostLocally);
     flags.addAll(List.of("-Djavax.net.ssl.trustStore=" + store,
         "-Djavax.net.ssl.trustStorePassword=changeit"));
     try (ServiceProcess process = ServiceProcess.start(settings, flags)) {
       assertTrue(process.awaitOutput("listening on", Duration.ofSeconds(60)), process.output());
       assertTrue(process.output().contains("(TLS, system trust store)"), process.output());
+      assertFalse(process.output().contains(plain.dbPassword()), "the password was logged");
     }
   }
 
   private static Map<String, String> settings(ServiceConfig config) {
-    Map<String, String> settings = new java.util.HashMap<>();
+    Map<String, String> settings = new HashMap<>();
     config.toJson().forEach(entry -> settings.put(entry.getKey(), String.valueOf(entry.getValue())));
     return settings;
   }

@@ -29,6 +29,7 @@ public final class HttpApi {
     TradeRoutes trades = new TradeRoutes(tradeService);
 
     Router router = Router.router(vertx);
+    router.route().handler(new RequestLog());
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.post("/players/bulk").consumes(JSON).handler(players::createAll);
     router.get("/players/count").handler(players::count);

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one failure renderer: every error response, from a route or from the router itself
  * (unknown path, wrong method, body too large, wrong content type), is RFC 9457 problem+json.
- * 5xx are logged with their cause; the response never carries one.
+ * 5xx are logged with their cause and the request id; the response carries only the id.
  */
 final class Problems {
   static final String PROBLEM_JSON = "application/problem+json";
@@ -29,11 +29,13 @@ final class Problems {
 
   static void render(RoutingContext ctx) {
     ApiError error = toApiError(ctx);
+    String requestId = RequestLog.id(ctx);
     if (error.status() == 503) {
-      UnavailableLog.record(ctx.request().method() + " " + ctx.request().path(), ctx.failure());
-    } else if (error.status() >= 500) {
-      LOG.error("{} {} failed with {}", ctx.request().method(), ctx.request().path(), error.status(),
+      UnavailableLog.record(ctx.request().method() + " " + ctx.request().path() + " [" + requestId + "]",
           ctx.failure());
+    } else if (error.status() >= 500) {
+      LOG.error("{} {} [{}] failed with {}", ctx.request().method(), ctx.request().path(), requestId,
+          error.status(), ctx.failure());
     }
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
@@ -51,6 +53,7 @@ final class Problems {
             .put("status", error.status())
             .put("detail", error.detail())
             .put("instance", ctx.request().path())
+            .put("requestId", requestId) // an RFC 9457 extension member: quote it when reporting
             .toBuffer());
   }
 

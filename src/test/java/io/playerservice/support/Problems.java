@@ -23,6 +23,8 @@ public final class Problems {
     assertTrue(problem.getString("type").startsWith("/problems/"), body);
     assertFalse(problem.getString("title").isBlank(), body);
     assertFalse(problem.getString("detail").isBlank(), body);
+    assertEquals(response.getHeader("X-Request-Id"), problem.getString("requestId"), body);
+    assertFalse(problem.getString("requestId").isBlank(), body);
     for (String leak : new String[] {"Exception", "\tat ", "SELECT", "INSERT", "UPDATE ", "DELETE FROM"}) {
       assertFalse(body.contains(leak), () -> "problem leaks '" + leak + "': " + body);
     }

@@ -81,6 +81,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     return send(HttpMethod.POST, path, "application/json", Buffer.buffer(encode(json)));
   }
 
+  /** The plain client, for requests that need headers of their own. */
+  public WebClient client() {
+    return client;
+  }
+
   /** A GET without waiting. */
   public Future<HttpResponse<Buffer>> getAsync(String path) {
     return client.get(path).send();

@@ -1,0 +1,98 @@
+package io.playerservice;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.playerservice.support.ApiTest;
+import io.playerservice.support.ServiceUnderTest;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+import static io.playerservice.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Request ids in responses and logs; one DEBUG line per request, nothing at INFO. */
+class RequestLogTest extends ApiTest {
+  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger requestLog = (Logger) LoggerFactory.getLogger("io.playerservice.http.RequestLog");
+  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+
+  @BeforeEach
+  void capture() {
+    captured.start();
+    root.addAppender(captured);
+  }
+
+  @AfterEach
+  void release() {
+    root.detachAppender(captured);
+    requestLog.setLevel(null); // back to the configured level
+  }
+
+  private List<String> lines() {
+    return captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
+  @Test
+  void everyResponseCarriesAnIdAndACallersOwnIdIsKept() {
+    String first = service.get("/players/count").getHeader("X-Request-Id");
+    String second = service.get("/players/count").getHeader("X-Request-Id");
+    assertTrue(first.matches("[0-9a-f]{16}"), first);
+    assertNotEquals(first, second);
+
+    var mine = service.client().get("/players/nobody").putHeader("X-Request-Id", "trace-42").send().await();
+    assertEquals("trace-42", assertProblem(mine, 404).getString("requestId"));
+
+    // Anything else is replaced rather than echoed into logs and JSON.
+    var odd = service.client().get("/players/count").putHeader("X-Request-Id", "a b\"c").send().await();
+    assertTrue(odd.getHeader("X-Request-Id").matches("[0-9a-f]{16}"), odd.getHeader("X-Request-Id"));
+  }
+
+  @Test
+  void atInfoTheHotPathLogsNothing() {
+    service.post("/players/bulk", "[{\"id\":\"s\",\"coins\":0,\"goods\":5},{\"id\":\"b\",\"coins\":9,\"goods\":0}]");
+    assertEquals(200, service.post("/trades", trade("s", "b", 1, 2)).statusCode());
+    assertEquals(200, service.get("/players/s").statusCode());
+    assertProblem(service.post("/trades", trade("s", "b", 99, 2)), 409);
+    assertEquals(List.of(), lines());
+  }
+
+  @Test
+  void atDebugEachRequestLogsOneLineWithItsId() {
+    requestLog.setLevel(Level.DEBUG);
+    var ok = service.get("/players/count");
+    var bad = service.get("/players?limit=0");
+    List<String> lines = lines();
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).matches("GET /players/count 200 \\d+ µs \\[" + ok.getHeader("X-Request-Id") + "]"),
+        lines.get(0));
+    assertTrue(lines.get(1).matches("GET /players\\?limit=0 400 \\d+ µs \\[" + bad.getHeader("X-Request-Id") + "]"),
+        lines.get(1));
+  }
+
+  @Test
+  void aServerSideFailureIsLoggedWithTheIdTheProblemReturns() throws Exception {
+    try (ServiceUnderTest down = ServiceUnderTest.start(
+        new JsonObject().put("TIDB_PORT", ServiceUnderTest.freePort()))) {
+      Thread.sleep(1100); // 503s are logged at most once a second: let the last line's second pass
+      captured.list.clear();
+      var response = down.client().get("/players/count").putHeader("X-Request-Id", "outage-7").send().await();
+      assertEquals("outage-7", assertProblem(response, 503).getString("requestId"));
+      assertTrue(lines().stream().anyMatch(line -> line.contains("GET /players/count [outage-7] answered 503")),
+          lines().toString());
+      assertTrue(lines().stream().noneMatch(line -> line.contains(down.config.dbPassword())));
+    }
+  }
+
+  private static JsonObject trade(String sell, String buy, int amount, int price) {
+    return new JsonObject().put("sellId", sell).put("buyId", buy).put("amount", amount).put("price", price);
+  }
+}
