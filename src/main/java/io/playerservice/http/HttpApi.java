@@ -5,11 +5,16 @@ import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 
 /** The HTTP API's route table: every route, its handler, and the one failure renderer. */
@@ -18,6 +23,10 @@ public final class HttpApi {
   private static final String JSON = "application/json";
   /** {@code /players/{id}}, except the fixed sub-resources, which then answer 405 for other methods. */
   private static final String PLAYER_BY_ID = "/players/(?<id>(?!count$|bulk$)[^/]+)";
+  /** The regex routes are named by their path in the contract, which a test compares with it. */
+  static final String PLAYER_BY_ID_TEMPLATE = "/players/{id}";
+  /** The OpenAPI 3.1 contract, served as it is in the jar. */
+  private static final Buffer CONTRACT = readContract();
 
   private HttpApi() {
   }
@@ -35,12 +44,18 @@ public final class HttpApi {
     router.get("/players/count").handler(players::count);
     router.post("/players").consumes(JSON).handler(players::create);
     router.get("/players").handler(players::list);
-    router.routeWithRegex(HttpMethod.GET, PLAYER_BY_ID).handler(players::get);
-    router.routeWithRegex(HttpMethod.PUT, PLAYER_BY_ID).consumes(JSON).handler(players::replace);
-    router.routeWithRegex(HttpMethod.DELETE, PLAYER_BY_ID).handler(players::delete);
+    router.routeWithRegex(HttpMethod.GET, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
+        .handler(players::get);
+    router.routeWithRegex(HttpMethod.PUT, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
+        .consumes(JSON).handler(players::replace);
+    router.routeWithRegex(HttpMethod.DELETE, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
+        .handler(players::delete);
     router.post("/trades").consumes(JSON).handler(trades::execute);
     router.get("/health/live").handler(Health.live(vertx));
     router.get("/health/ready").handler(Health.ready(vertx, databasePing));
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+        .end(CONTRACT.copy()));
     String registry = Metrics.registryName(vertx);
     if (registry != null) { // only in a Vert.x built with metrics on
       router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
@@ -51,5 +66,16 @@ public final class HttpApi {
       router.errorHandler(status, Problems::render);
     }
     return router;
+  }
+
+  private static Buffer readContract() {
+    try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.yaml is missing from the class path");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -1,0 +1,231 @@
+package io.playerservice.http;
+
+import io.playerservice.metrics.Metrics;
+import io.playerservice.support.ApiTest;
+import io.playerservice.support.ServiceUnderTest;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.openapi.contract.MediaType;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.Parameter;
+import io.vertx.openapi.contract.Response;
+import io.vertx.openapi.validation.ResponseValidator;
+import io.vertx.openapi.validation.ValidatableResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract at {@code /openapi.yaml} and the service agree: the router has exactly the
+ * contract's operations, every response the contract documents happens, and every response
+ * seen (status, headers, body) is one the contract allows. Requests the service accepts are
+ * valid against the contract's request schemas.
+ */
+class OpenApiContractTest extends ApiTest {
+  /**
+   * vertx-openapi 5.0 refuses response media types other than JSON, text, octet-stream and
+   * {@code vnd.*+json}, so {@code application/problem+json} is read under this alias. The
+   * schemas, and so the checks, are unchanged.
+   */
+  private static final String PROBLEM = "application/problem+json";
+  private static final String PROBLEM_ALIAS = "application/vnd.problem+json";
+
+  private static OpenAPIContract contract;
+  private static ResponseValidator validator;
+  /** The same service with no database behind it, for the documented 503s. */
+  private static ServiceUnderTest down;
+
+  @BeforeAll
+  static void readTheServedContract() throws Exception {
+    Map<String, Object> yaml = new Yaml().load(service.get("/openapi.yaml").bodyAsString());
+    String json = new JsonObject(yaml).encode().replace(PROBLEM, PROBLEM_ALIAS);
+    contract = OpenAPIContract.from(service.vertx, new JsonObject(json)).await();
+    validator = ResponseValidator.create(service.vertx, contract);
+    down = ServiceUnderTest.start(new JsonObject().put("TIDB_PORT", ServiceUnderTest.freePort()));
+  }
+
+  @AfterAll
+  static void stopTheServiceWithoutDatabase() {
+    down.close();
+  }
+
+  @Test
+  void theContractIsOpenApi31ServedAsYamlFromTheJar() throws Exception {
+    var response = service.get("/openapi.yaml");
+    assertEquals(200, response.statusCode());
+    assertEquals("application/yaml", response.getHeader("Content-Type"));
+    assertTrue(response.bodyAsString().startsWith("openapi: 3.1.0"));
+    try (InputStream in = HttpApi.class.getResourceAsStream("/openapi.yaml")) {
+      assertArrayEquals(in.readAllBytes(), response.body().getBytes());
+    }
+  }
+
+  @Test
+  void theRouterAndTheContractHaveTheSameOperations() {
+    Vertx vertx = Metrics.vertx(); // with metrics, as main builds it, so /metrics is routed
+    try {
+      Set<String> routed = new TreeSet<>();
+      for (Route route : HttpApi.router(vertx, null, null, null).getRoutes()) {
+        if (route.methods() != null) { // null: the catch-all handlers (request id, body)
+          route.methods().forEach(method -> routed.add(method.name() + " " + route.getName()));
+        }
+      }
+      Set<String> documented = contract.operations().stream()
+          .map(op -> op.getHttpMethod().name() + " " + op.getOpenAPIPath())
+          .collect(Collectors.toCollection(TreeSet::new));
+      assertEquals(documented, routed);
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void everyDocumentedResponseHappensAndMatchesTheContract() {
+    service.post("/players/bulk", new JsonArray().add(player("alice", 100, 10)).add(player("bob", 100, 10))
+        .add(player("carol", 1, 1)));
+    String tooLong = "x".repeat(37);
+    String json = "application/json";
+    List<Exchange> exchanges = List.of(
+        new Exchange(HttpMethod.POST, "/players", json, "{\"id\":\"dave\",\"coins\":1,\"goods\":2}", 201),
+        new Exchange(HttpMethod.POST, "/players", json, "{\"coins\":-1,\"goods\":2}", 400),
+        new Exchange(HttpMethod.POST, "/players", json, "{\"id\":\"alice\",\"coins\":1,\"goods\":2}", 409),
+        new Exchange(HttpMethod.POST, "/players", "text/plain", "coins=1", 415),
+        new Exchange(HttpMethod.GET, "/players?limit=2&after=a", null, null, 200),
+        new Exchange(HttpMethod.GET, "/players?limit=0", null, null, 400),
+        new Exchange(HttpMethod.GET, "/players/count", null, null, 200),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[{\"coins\":1,\"goods\":1}]", 201),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[]", 400),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[{\"id\":\"bob\",\"coins\":1,\"goods\":1}]", 409),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[" + " ".repeat(1024 * 1024) + "]", 413),
+        new Exchange(HttpMethod.POST, "/players/bulk", "text/csv", "id,coins", 415),
+        new Exchange(HttpMethod.GET, "/players/alice", null, null, 200),
+        new Exchange(HttpMethod.GET, "/players/" + tooLong, null, null, 400),
+        new Exchange(HttpMethod.GET, "/players/nobody", null, null, 404),
+        new Exchange(HttpMethod.PUT, "/players/bob", json, "{\"coins\":50,\"goods\":5}", 200),
+        new Exchange(HttpMethod.PUT, "/players/bob", json, "{\"coins\":\"x\",\"goods\":5}", 400),
+        new Exchange(HttpMethod.PUT, "/players/nobody", json, "{\"coins\":1,\"goods\":1}", 404),
+        new Exchange(HttpMethod.PUT, "/players/bob", "text/plain", "1", 415),
+        new Exchange(HttpMethod.DELETE, "/players/carol", null, null, 204),
+        new Exchange(HttpMethod.DELETE, "/players/" + tooLong, null, null, 400),
+        new Exchange(HttpMethod.DELETE, "/players/carol", null, null, 404),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 2, 10), 200),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "alice", 2, 10), 400),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "nobody", 2, 10), 404),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 999, 10), 409),
+        new Exchange(HttpMethod.POST, "/trades", "text/plain", "sell", 415),
+        new Exchange(HttpMethod.GET, "/health/live", null, null, 200),
+        new Exchange(HttpMethod.GET, "/health/ready", null, null, 200),
+        new Exchange(HttpMethod.GET, "/metrics", null, null, 200),
+        new Exchange(HttpMethod.GET, "/openapi.yaml", null, null, 200));
+    List<Exchange> withoutDatabase = List.of(
+        new Exchange(HttpMethod.POST, "/players", json, "{\"coins\":1,\"goods\":2}", 503),
+        new Exchange(HttpMethod.GET, "/players", null, null, 503),
+        new Exchange(HttpMethod.GET, "/players/count", null, null, 503),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[{\"coins\":1,\"goods\":1}]", 503),
+        new Exchange(HttpMethod.GET, "/players/alice", null, null, 503),
+        new Exchange(HttpMethod.PUT, "/players/alice", json, "{\"coins\":1,\"goods\":1}", 503),
+        new Exchange(HttpMethod.DELETE, "/players/alice", null, null, 503),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 1, 1), 503),
+        new Exchange(HttpMethod.GET, "/health/ready", null, null, 503));
+
+    Set<String> seen = new TreeSet<>();
+    for (Exchange exchange : exchanges) {
+      seen.add(check(service, exchange));
+    }
+    for (Exchange exchange : withoutDatabase) {
+      seen.add(check(down, exchange));
+    }
+    assertEquals(documentedResponses(), seen, "documented responses never exercised, or the reverse");
+  }
+
+  /** Sends one exchange, checks it against the contract, and names it as "operationId status". */
+  private static String check(ServiceUnderTest target, Exchange exchange) {
+    Operation operation = contract.findOperation(exchange.path().replaceFirst("\\?.*", ""), exchange.method());
+    assertNotNull(operation, "not in the contract: " + exchange);
+    HttpResponse<Buffer> response = target.send(exchange.method(), exchange.path(), exchange.contentType(),
+        exchange.body() == null ? null : Buffer.buffer(exchange.body()));
+    String what = exchange + " → " + response.statusCode() + " " + response.bodyAsString();
+    assertEquals(exchange.status(), response.statusCode(), what);
+    if (exchange.status() < 300 && exchange.body() != null) {
+      assertValidRequestBody(operation, exchange);
+    }
+    Response documented = operation.getResponse(response.statusCode());
+    assertNotNull(documented, "status not documented: " + what);
+    Map<String, String> headers = new HashMap<>();
+    for (Parameter header : documented.getHeaders()) {
+      if (response.getHeader(header.getName()) != null) {
+        headers.put(header.getName(), response.getHeader(header.getName()));
+      }
+    }
+    String contentType = response.getHeader("Content-Type");
+    ValidatableResponse validatable = contentType == null
+        ? ValidatableResponse.create(response.statusCode(), headers)
+        : ValidatableResponse.create(response.statusCode(), headers, response.body(),
+            mediaType(contentType));
+    try {
+      validator.validate(validatable, operation.getOperationId()).await();
+    } catch (RuntimeException e) {
+      throw new AssertionError("response breaks the contract: " + what + ": " + e.getMessage(), e);
+    }
+    return operation.getOperationId() + " " + response.statusCode();
+  }
+
+  /** The contract keys media types without parameters (and problem+json under its alias). */
+  private static String mediaType(String contentType) {
+    String type = contentType.replaceFirst(";.*", "").trim();
+    return type.equals(PROBLEM) ? PROBLEM_ALIAS : type;
+  }
+
+  private static void assertValidRequestBody(Operation operation, Exchange exchange) {
+    MediaType mediaType = operation.getRequestBody().getContent().get(exchange.contentType());
+    Object body = Buffer.buffer(exchange.body()).toJsonValue();
+    var result = contract.getSchemaRepository().validator(mediaType.getSchema()).validate(body);
+    assertTrue(result.getValid(), "an accepted request breaks the contract: " + exchange + ": " + result.getErrors());
+  }
+
+  /** Every "operationId status" pair the contract lists. */
+  private static Set<String> documentedResponses() {
+    Set<String> documented = new TreeSet<>();
+    JsonObject paths = contract.getRawContract().getJsonObject("paths");
+    for (Operation operation : contract.operations()) {
+      JsonObject responses = paths.getJsonObject(operation.getOpenAPIPath())
+          .getJsonObject(operation.getHttpMethod().name().toLowerCase()).getJsonObject("responses");
+      responses.fieldNames().stream().filter(key -> key.matches("\\d{3}")) // the rest is resolver bookkeeping
+          .forEach(status -> documented.add(operation.getOperationId() + " " + status));
+    }
+    return documented;
+  }
+
+  private static String trade(String sell, String buy, int amount, int price) {
+    return new JsonObject().put("sellId", sell).put("buyId", buy).put("amount", amount).put("price", price).encode();
+  }
+
+  private record Exchange(HttpMethod method, String path, String contentType, String body, int status) {
+    @Override
+    public String toString() {
+      String shown = body == null ? "" : " " + (body.length() > 80 ? body.substring(0, 80) + "…" : body);
+      return method + " " + path + shown;
+    }
+  }
+}
