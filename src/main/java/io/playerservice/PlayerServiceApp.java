@@ -1,7 +1,6 @@
 package io.playerservice;
 
 import io.playerservice.config.ServiceConfig;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -11,12 +10,12 @@ public final class PlayerServiceApp {
   }
 
   /**
-   * Deploys {@code config.instances()} verticles that share one pool and one HTTP port.
+   * Deploys the service: one {@link PlayerServiceVerticle} owning the pool, with
+   * {@code config.instances()} API verticles that share it and one HTTP port.
    *
-   * @return the deployment id, for {@code vertx.undeploy}
+   * @return the deployment id, for {@code vertx.undeploy} (which drains, then closes the pool)
    */
   public static Future<String> deploy(Vertx vertx, ServiceConfig config) {
-    return vertx.deployVerticle(() -> new PlayerServiceVerticle(config),
-        new DeploymentOptions().setInstances(config.instances()));
+    return vertx.deployVerticle(new PlayerServiceVerticle(config));
   }
 }

@@ -1,29 +1,27 @@
 package io.playerservice;
 
-import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
-import io.playerservice.http.HttpApi;
-import io.playerservice.metrics.Metrics;
-import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.PlayerRepository;
-import io.playerservice.player.PlayerService;
-import io.playerservice.trade.TradeService;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.http.HttpServer;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Wiring only: the shared pool, the services, the event-bus consumers and (unless switched off)
- * the HTTP server. HTTP and the event bus call the very same service objects.
+ * The service as one deployment: it owns the pool, makes sure the table exists, and deploys
+ * {@code VERTICLE_INSTANCES} {@link ApiVerticle}s that share the pool and the HTTP port.
+ *
+ * <p>Vert.x undeploys child verticles before their parent stops, so on shutdown every instance
+ * drains its in-flight requests before this one closes the pool. (A pool shared by name between
+ * the instances would not do: its network client belongs to whichever instance created it, and
+ * closes with that instance, cutting the others' transactions.)
  */
 public final class PlayerServiceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PlayerServiceVerticle.class);
@@ -33,7 +31,6 @@ public final class PlayerServiceVerticle extends VerticleBase {
 
   private final ServiceConfig config;
   private Pool pool;
-  private HttpServer server;
 
   public PlayerServiceVerticle(ServiceConfig config) {
     this.config = config;
@@ -42,22 +39,9 @@ public final class PlayerServiceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config);
-    PlayerRepository repository = new PlayerRepository(pool);
-    PlayerService players = new PlayerService(pool, repository);
-    TradeService trades = new TradeService(vertx, pool, repository, config.tradeMaxAttempts(),
-        new TradeMetrics(Metrics.registry(vertx)));
-
-    return ensureTable(repository)
-        .compose(v -> EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades))
-        .compose(v -> config.httpEnabled() ? listen(players, trades) : Future.succeededFuture());
-  }
-
-  private Future<Void> listen(PlayerService players, TradeService trades) {
-    return vertx.createHttpServer()
-        .requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
-        .listen(config.httpPort())
-        .onSuccess(listening -> server = listening)
-        .mapEmpty();
+    return ensureTable(new PlayerRepository(pool))
+        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(config, pool),
+            new DeploymentOptions().setInstances(config.instances())));
   }
 
   /**
@@ -87,16 +71,9 @@ public final class PlayerServiceVerticle extends VerticleBase {
         .onFailure(e -> retryTable(repository)));
   }
 
-  /**
-   * Graceful: the server stops accepting, in-flight requests get up to
-   * {@link #SHUTDOWN_GRACE_SECONDS} to finish (their transactions still need the pool), then
-   * the pool closes.
-   */
+  /** Runs after every {@link ApiVerticle} has drained (children stop first). */
   @Override
   public Future<?> stop() {
-    Future<Void> drained = server == null
-        ? Future.succeededFuture()
-        : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
-    return drained.eventually(pool::close);
+    return pool.close();
   }
 }

@@ -5,27 +5,32 @@ import io.playerservice.support.Locks;
 import io.playerservice.support.ServiceUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Shutting the service down while a trade is in flight: the trade finishes and answers, the pool
- * closes after it, and the books balance. (SIGTERM in {@code main} runs this same close.)
+ * Shutting the service down while trades are in flight on several verticle instances: every
+ * trade finishes and answers, the pool closes after them, and the books balance. (SIGTERM in
+ * {@code main} runs this same close.)
  */
 class GracefulShutdownTest {
+  private static final int INSTANCES = 4;
 
   @Test
-  void anInFlightTradeFinishesBeforeThePoolCloses() {
-    // One instance: with two, this test failed 3 runs in 4 (the close finished at once), so
-    // draining across several instances sharing a port is still an open problem (issue #6).
-    ServiceUnderTest service = ServiceUnderTest.start(new JsonObject().put("VERTICLE_INSTANCES", 1));
+  void tradesInFlightOnEveryInstanceFinishBeforeThePoolCloses() {
+    ServiceUnderTest service = ServiceUnderTest.start(new JsonObject().put("VERTICLE_INSTANCES", INSTANCES));
     Vertx outside = Vertx.vertx(); // the client and the other writer outlive the service
     Pool database = MySQLBuilder.pool().connectingTo(Database.connectOptions(service.config)).using(outside).build();
     try {
@@ -36,22 +41,30 @@ class GracefulShutdownTest {
       var tx = other.begin().await();
       other.query("SELECT * FROM player WHERE id = 'b' FOR UPDATE").execute().await();
 
-      var trade = WebClient.create(outside).post(service.config.httpPort(), "localhost", "/trades")
-          .sendJson(new JsonObject().put("sellId", "a").put("buyId", "b").put("amount", 1).put("price", 10));
-      Locks.awaitBlockedTrade(database);
+      // One connection per trade: the server hands new connections to its instances in turn.
+      WebClient client = WebClient.create(outside);
+      List<Future<HttpResponse<Buffer>>> trades = new ArrayList<>();
+      for (int i = 0; i < INSTANCES; i++) {
+        trades.add(client.post(service.config.httpPort(), "localhost", "/trades")
+            .sendJson(new JsonObject().put("sellId", "a").put("buyId", "b").put("amount", 1).put("price", 10)));
+      }
+      Locks.awaitBlockedTrades(database, INSTANCES);
 
       Future<Void> closing = service.vertx.close(); // what SIGTERM does
       outside.timer(500).await();
-      assertFalse(closing.isComplete(), "the shutdown waits for the trade in flight");
+      assertFalse(closing.isComplete(), "the shutdown waits for the trades in flight");
 
       tx.commit().await();
       other.close().await();
-      assertEquals(200, trade.await().statusCode(), "the in-flight trade finished and answered");
+      for (var trade : trades) {
+        assertEquals(200, trade.await().statusCode(), "an in-flight trade finished and answered");
+      }
       closing.await();
 
       JsonObject a = database.query("SELECT id, coins, goods FROM player WHERE id IN ('a', 'b') ORDER BY id")
           .execute().await().iterator().next().toJson();
-      assertEquals(new JsonObject().put("id", "a").put("coins", 110).put("goods", 99), a);
+      assertEquals(new JsonObject().put("id", "a").put("coins", 100 + 10 * INSTANCES)
+          .put("goods", 100 - INSTANCES), a);
     } finally {
       database.close().await();
       outside.close().await();

@@ -67,8 +67,8 @@ public final class Database {
   }
 
   /**
-   * A pool shared by name, so every verticle instance of one deployment borrows from the same
-   * {@code DB_POOL_SIZE} connections instead of opening its own set.
+   * The deployment's one pool. {@code PlayerServiceVerticle} creates it and passes it to every
+   * API instance, so they all borrow from the same {@code DB_POOL_SIZE} connections.
    */
   public static Pool pool(Vertx vertx, ServiceConfig config) {
     PoolOptions poolOptions = new PoolOptions()
@@ -76,7 +76,6 @@ public final class Database {
         // Requests beyond this many waiting for a connection fail at once (503) instead of
         // queueing without bound: memory and latency stay bounded under overload.
         .setMaxWaitQueueSize(config.maxWaitQueue())
-        .setShared(true)
         .setName("player-service " + config.databaseTarget());
     return MySQLBuilder.pool()
         .with(poolOptions)

@@ -9,12 +9,17 @@ public final class Locks {
 
   /** Waits until the service's locking SELECT is in progress on the server, i.e. blocked. */
   public static void awaitBlockedTrade(Pool database) {
+    awaitBlockedTrades(database, 1);
+  }
+
+  /** Waits until {@code count} trades are blocked in their locking SELECT. */
+  public static void awaitBlockedTrades(Pool database, int count) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
       long waiting = database.query("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
               + " WHERE INFO LIKE 'SELECT id, coins, goods FROM player WHERE id IN%FOR UPDATE'")
           .execute().await().iterator().next().getLong(0);
-      if (waiting > 0) {
+      if (waiting >= count) {
         return;
       }
       try {
@@ -24,6 +29,6 @@ public final class Locks {
         throw new IllegalStateException(e);
       }
     }
-    throw new AssertionError("the service's trade never waited for the lock");
+    throw new AssertionError("fewer than " + count + " of the service's trades waited for the lock");
   }
 }

@@ -1,0 +1,63 @@
+package io.playerservice;
+
+import io.playerservice.bus.EventBusApi;
+import io.playerservice.config.ServiceConfig;
+import io.playerservice.db.Database;
+import io.playerservice.http.HttpApi;
+import io.playerservice.metrics.Metrics;
+import io.playerservice.metrics.TradeMetrics;
+import io.playerservice.player.PlayerRepository;
+import io.playerservice.player.PlayerService;
+import io.playerservice.trade.TradeService;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.sqlclient.Pool;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wiring only: one event loop's services over the deployment's pool, its event-bus consumers
+ * and (unless switched off) its share of the HTTP port. HTTP and the event bus call the very
+ * same service objects. {@link PlayerServiceVerticle} deploys one per configured instance.
+ */
+final class ApiVerticle extends VerticleBase {
+  private final ServiceConfig config;
+  private final Pool pool;
+  private HttpServer server;
+
+  ApiVerticle(ServiceConfig config, Pool pool) {
+    this.config = config;
+    this.pool = pool;
+  }
+
+  @Override
+  public Future<?> start() {
+    PlayerRepository repository = new PlayerRepository(pool);
+    PlayerService players = new PlayerService(pool, repository);
+    TradeService trades = new TradeService(vertx, pool, repository, config.tradeMaxAttempts(),
+        new TradeMetrics(Metrics.registry(vertx)));
+    return EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades)
+        .compose(v -> config.httpEnabled() ? listen(players, trades) : Future.succeededFuture());
+  }
+
+  private Future<Void> listen(PlayerService players, TradeService trades) {
+    return vertx.createHttpServer()
+        .requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
+        .listen(config.httpPort())
+        .onSuccess(listening -> server = listening)
+        .mapEmpty();
+  }
+
+  /**
+   * The server stops accepting and in-flight requests get up to
+   * {@link PlayerServiceVerticle#SHUTDOWN_GRACE_SECONDS} to finish. The pool is not ours: the
+   * parent closes it once every instance has drained.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null
+        ? Future.succeededFuture()
+        : server.shutdown(PlayerServiceVerticle.SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+}
