@@ -43,7 +43,8 @@ final class ApiVerticle extends VerticleBase {
 
   private Future<Void> listen(PlayerService players, TradeService trades) {
     return vertx.createHttpServer()
-        .requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool)))
+        .requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool),
+            config.requestTimeoutMs()))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)
         .mapEmpty();

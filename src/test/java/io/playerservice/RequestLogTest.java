@@ -86,7 +86,7 @@ class RequestLogTest extends ApiTest {
       captured.list.clear();
       var response = down.client().get("/players/count").putHeader("X-Request-Id", "outage-7").send().await();
       assertEquals("outage-7", assertProblem(response, 503).getString("requestId"));
-      assertTrue(lines().stream().anyMatch(line -> line.contains("GET /players/count [outage-7] answered 503")),
+      assertTrue(lines().stream().anyMatch(line -> line.contains("GET /players/count [outage-7] answered 503: ")),
           lines().toString());
       assertTrue(lines().stream().noneMatch(line -> line.contains(down.config.dbPassword())));
     }

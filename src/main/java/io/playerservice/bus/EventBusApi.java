@@ -82,7 +82,7 @@ public final class EventBusApi {
       }
       ApiError error = Failures.classify(result.cause());
       if (error.status() == 503) {
-        UnavailableLog.record(message.address(), result.cause());
+        UnavailableLog.record(message.address(), 503, result.cause());
       } else if (error.status() >= 500) {
         LOG.error("{} failed with {}", message.address(), error.status(), result.cause());
       }

@@ -27,13 +27,14 @@ public record ServiceConfig(
     int tradeMaxAttempts,
     boolean httpEnabled,
     String busPrefix,
-    int maxWaitQueue) {
+    int maxWaitQueue,
+    int requestTimeoutMs) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
       "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
-      "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE");
+      "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS");
 
   private static final JsonObject DEFAULTS = new JsonObject()
       .put("TIDB_HOST", "")
@@ -48,7 +49,8 @@ public record ServiceConfig(
       .put("TRADE_MAX_ATTEMPTS", 10)
       .put("HTTP_ENABLED", true)
       .put("BUS_ADDRESS_PREFIX", "")
-      .put("DB_MAX_WAIT_QUEUE", 256);
+      .put("DB_MAX_WAIT_QUEUE", 256)
+      .put("REQUEST_TIMEOUT_MS", 10_000);
 
   public ServiceConfig {
     requireRange("TIDB_PORT", dbPort, 1, 65535);
@@ -57,6 +59,7 @@ public record ServiceConfig(
     requireRange("VERTICLE_INSTANCES", instances, 1, 1024);
     requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
     requireRange("DB_MAX_WAIT_QUEUE", maxWaitQueue, 0, 1_000_000);
+    requireRange("REQUEST_TIMEOUT_MS", requestTimeoutMs, 100, 600_000);
     if (!busPrefix.matches("[A-Za-z0-9_.-]*")) {
       throw new InvalidConfigException(
           "BUS_ADDRESS_PREFIX may hold only letters, digits, '.', '_' and '-', got '" + busPrefix + "'");
@@ -94,7 +97,8 @@ public record ServiceConfig(
         integer(merged, "TRADE_MAX_ATTEMPTS"),
         bool(merged, "HTTP_ENABLED"),
         text(merged, "BUS_ADDRESS_PREFIX").trim(),
-        integer(merged, "DB_MAX_WAIT_QUEUE"));
+        integer(merged, "DB_MAX_WAIT_QUEUE"),
+        integer(merged, "REQUEST_TIMEOUT_MS"));
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -104,7 +108,8 @@ public record ServiceConfig(
         .put("TIDB_PASSWORD", dbPassword).put("TIDB_DB_NAME", dbName).put("CA_PATH", caPath)
         .put("HTTP_PORT", httpPort).put("DB_POOL_SIZE", poolSize).put("VERTICLE_INSTANCES", instances)
         .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
-        .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue);
+        .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue)
+        .put("REQUEST_TIMEOUT_MS", requestTimeoutMs);
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -144,7 +149,8 @@ public record ServiceConfig(
     return "ServiceConfig[" + databaseTarget() + ", HTTP_PORT=" + httpPort
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
-        + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue + "]";
+        + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
+        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + "]";
   }
 
   private static String text(JsonObject json, String key) {

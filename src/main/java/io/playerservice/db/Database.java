@@ -4,6 +4,7 @@ import io.playerservice.config.ServiceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.mysqlclient.MySQLConnectOptions;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /** Builds the one reactive MySQL pool the service uses, from its config. */
 public final class Database {
@@ -76,9 +78,15 @@ public final class Database {
         // Requests beyond this many waiting for a connection fail at once (503) instead of
         // queueing without bound: memory and latency stay bounded under overload.
         .setMaxWaitQueueSize(config.maxWaitQueue())
+        // A request that cannot get a connection within half its deadline gets a 503 while it
+        // has done nothing, rather than the 504 "outcome unknown" of the deadline itself.
+        .setConnectionTimeout(config.requestTimeoutMs() / 2)
+        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("player-service " + config.databaseTarget());
     return MySQLBuilder.pool()
         .with(poolOptions)
+        // An unreachable host must not hold a new connection past half a request's deadline.
+        .with(new NetClientOptions().setConnectTimeout(config.requestTimeoutMs() / 2))
         .connectingTo(connectOptions(config))
         .using(vertx)
         .build();

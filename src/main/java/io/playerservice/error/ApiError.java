@@ -18,6 +18,7 @@ public final class ApiError extends RuntimeException {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    TIMEOUT(504, "timeout", "Timeout"),
     INTERNAL(500, "internal-error", "Internal error");
 
     public final int status;

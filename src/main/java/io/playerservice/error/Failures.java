@@ -2,6 +2,7 @@ package io.playerservice.error;
 
 import io.vertx.core.VertxException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
@@ -71,7 +72,10 @@ public final class Failures {
           // The SQL client fails commands caught on a connection the server just dropped with a
           // plain VertxException ("Connection is not active now", "Pending requests failed to
           // be sent ..."); DatabaseCrashTest found both. Subclasses mean other things.
-          || t.getClass() == VertxException.class) {
+          || t.getClass() == VertxException.class
+          // The pool's wait for a free connection timed out (PoolOptions.setConnectionTimeout):
+          // the request never reached the database.
+          || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
         return true;
       }
     }

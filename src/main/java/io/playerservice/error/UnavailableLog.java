@@ -6,8 +6,8 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Logs 503s (overload, database outage) at most once a second, with how many were not logged:
- * during an outage every request fails, and a line each would flood the log on the hot path.
+ * Logs 503s and 504s (overload, a database down or hung) at most once a second, with how many
+ * were not logged: during an outage every request fails, and a line each would flood the log.
  */
 public final class UnavailableLog {
   private static final Logger LOG = LoggerFactory.getLogger(UnavailableLog.class);
@@ -18,7 +18,8 @@ public final class UnavailableLog {
   private UnavailableLog() {
   }
 
-  public static void record(String what, Throwable cause) {
+  /** {@code cause} may be null (a deadline that passed carries none). */
+  public static void record(String what, int status, Throwable cause) {
     long now = System.nanoTime();
     long next = NEXT.get();
     if (now - next < 0 || !NEXT.compareAndSet(next, now + INTERVAL_NANOS)) {
@@ -26,7 +27,7 @@ public final class UnavailableLog {
       return;
     }
     long suppressed = SUPPRESSED.getAndSet(0);
-    LOG.warn("{} answered 503: {}{}", what, cause,
-        suppressed == 0 ? "" : " (and " + suppressed + " more 503s since the last line)");
+    LOG.warn("{} answered {}{}{}", what, status, cause == null ? "" : ": " + cause,
+        suppressed == 0 ? "" : " (and " + suppressed + " more 503s/504s since the last line)");
   }
 }

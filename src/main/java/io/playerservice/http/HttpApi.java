@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.io.IOException;
@@ -31,14 +32,19 @@ public final class HttpApi {
   private HttpApi() {
   }
 
-  /** {@code databasePing} answers whether the database is reachable, for readiness. */
+  /**
+   * {@code databasePing} answers whether the database is reachable, for readiness; a request
+   * not answered within {@code timeoutMs} gets a 504.
+   */
   public static Router router(Vertx vertx, PlayerService playerService, TradeService tradeService,
-      Supplier<Future<?>> databasePing) {
+      Supplier<Future<?>> databasePing, long timeoutMs) {
     PlayerRoutes players = new PlayerRoutes(playerService);
     TradeRoutes trades = new TradeRoutes(tradeService);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog());
+    // A database that stops answering must not hold requests (and their clients) forever.
+    router.route().handler(TimeoutHandler.create(timeoutMs, 504));
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.post("/players/bulk").consumes(JSON).handler(players::createAll);
     router.get("/players/count").handler(players::count);
@@ -62,7 +68,7 @@ public final class HttpApi {
     }
 
     router.route().failureHandler(Problems::render);
-    for (int status : new int[] {400, 404, 405, 413, 415, 500}) {
+    for (int status : new int[] {400, 404, 405, 413, 415, 500, 504}) {
       router.errorHandler(status, Problems::render);
     }
     return router;

@@ -28,11 +28,14 @@ final class Problems {
   }
 
   static void render(RoutingContext ctx) {
+    if (ctx.response().ended()) {
+      return; // a late failure of a request already answered (a 504): the client has its answer
+    }
     ApiError error = toApiError(ctx);
     String requestId = RequestLog.id(ctx);
-    if (error.status() == 503) {
+    if (error.status() == 503 || error.status() == 504) {
       UnavailableLog.record(ctx.request().method() + " " + ctx.request().path() + " [" + requestId + "]",
-          ctx.failure());
+          error.status(), ctx.failure());
     } else if (error.status() >= 500) {
       LOG.error("{} {} [{}] failed with {}", ctx.request().method(), ctx.request().path(), requestId,
           error.status(), ctx.failure());
@@ -80,6 +83,9 @@ final class Problems {
           "the body exceeds " + HttpApi.MAX_BODY_BYTES + " bytes");
       case 415 -> new ApiError(Kind.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
       case 503 -> ApiError.unavailable("the service is unavailable; try again shortly");
+      // The request may still complete: a write may or may not happen, so it is not a 503.
+      case 504 -> new ApiError(Kind.TIMEOUT, "the database did not answer in time; a change "
+          + "may or may not have been made, so read it back before retrying");
       default -> new ApiError(Kind.INTERNAL, "an unexpected error occurred");
     };
   }

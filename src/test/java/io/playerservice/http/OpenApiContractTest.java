@@ -17,6 +17,7 @@ import io.vertx.openapi.contract.Parameter;
 import io.vertx.openapi.contract.Response;
 import io.vertx.openapi.validation.ResponseValidator;
 import io.vertx.openapi.validation.ValidatableResponse;
+import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,8 @@ class OpenApiContractTest extends ApiTest {
   private static ResponseValidator validator;
   /** The same service with no database behind it, for the documented 503s. */
   private static ServiceUnderTest down;
+  /** The same service with a short deadline, for the documented 504s. */
+  private static ServiceUnderTest impatient;
 
   @BeforeAll
   static void readTheServedContract() throws Exception {
@@ -63,11 +66,13 @@ class OpenApiContractTest extends ApiTest {
     contract = OpenAPIContract.from(service.vertx, new JsonObject(json)).await();
     validator = ResponseValidator.create(service.vertx, contract);
     down = ServiceUnderTest.start(new JsonObject().put("TIDB_PORT", ServiceUnderTest.freePort()));
+    impatient = ServiceUnderTest.start(new JsonObject().put("REQUEST_TIMEOUT_MS", 300));
   }
 
   @AfterAll
-  static void stopTheServiceWithoutDatabase() {
+  static void stopTheOtherServices() {
     down.close();
+    impatient.close();
   }
 
   @Test
@@ -86,7 +91,7 @@ class OpenApiContractTest extends ApiTest {
     Vertx vertx = Metrics.vertx(); // with metrics, as main builds it, so /metrics is routed
     try {
       Set<String> routed = new TreeSet<>();
-      for (Route route : HttpApi.router(vertx, null, null, null).getRoutes()) {
+      for (Route route : HttpApi.router(vertx, null, null, null, 1000).getRoutes()) {
         if (route.methods() != null) { // null: the catch-all handlers (request id, body)
           route.methods().forEach(method -> routed.add(method.name() + " " + route.getName()));
         }
@@ -148,6 +153,17 @@ class OpenApiContractTest extends ApiTest {
         new Exchange(HttpMethod.DELETE, "/players/alice", null, null, 503),
         new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 1, 1), 503),
         new Exchange(HttpMethod.GET, "/health/ready", null, null, 503));
+    // Under LOCK TABLES every statement on player waits: past the deadline, 504. Each would
+    // change nothing if it ran, so the statements that finish after UNLOCK leave no trace.
+    List<Exchange> pastTheDeadline = List.of(
+        new Exchange(HttpMethod.POST, "/players", json, "{\"id\":\"alice\",\"coins\":1,\"goods\":2}", 504),
+        new Exchange(HttpMethod.GET, "/players", null, null, 504),
+        new Exchange(HttpMethod.GET, "/players/count", null, null, 504),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[{\"id\":\"bob\",\"coins\":1,\"goods\":1}]", 504),
+        new Exchange(HttpMethod.GET, "/players/alice", null, null, 504),
+        new Exchange(HttpMethod.PUT, "/players/nobody", json, "{\"coins\":1,\"goods\":1}", 504),
+        new Exchange(HttpMethod.DELETE, "/players/nobody", null, null, 504),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "nobody", 1, 1), 504));
 
     Set<String> seen = new TreeSet<>();
     for (Exchange exchange : exchanges) {
@@ -155,6 +171,16 @@ class OpenApiContractTest extends ApiTest {
     }
     for (Exchange exchange : withoutDatabase) {
       seen.add(check(down, exchange));
+    }
+    SqlConnection locker = service.database().getConnection().await();
+    try {
+      locker.query("LOCK TABLES player WRITE").execute().await();
+      for (Exchange exchange : pastTheDeadline) {
+        seen.add(check(impatient, exchange));
+      }
+    } finally {
+      locker.query("UNLOCK TABLES").execute().await();
+      locker.close().await();
     }
     assertEquals(documentedResponses(), seen, "documented responses never exercised, or the reverse");
   }
