@@ -44,6 +44,8 @@ class ServiceConfigTest {
     assertReason("HTTP_PORT must be in 0..65535, got -1", new JsonObject().put("HTTP_PORT", "-1"));
     assertReason("DB_POOL_SIZE must be in 1..1024, got 0", new JsonObject().put("DB_POOL_SIZE", 0));
     assertReason("DB_POOL_SIZE must be an integer, got 2.5", new JsonObject().put("DB_POOL_SIZE", 2.5));
+    assertReason("REQUEST_TIMEOUT_MS must be in 100..600000, got 50",
+        new JsonObject().put("REQUEST_TIMEOUT_MS", 50));
     assertReason("TIDB_USER must not be empty", new JsonObject().put("TIDB_USER", ""));
     assertReason("TIDB_DB_NAME must be 1 to 64 letters, digits, '_' or '$', got 'a;drop'",
         new JsonObject().put("TIDB_DB_NAME", "a;drop"));
