@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DatabaseHangTest {
   private static final int PLAYERS = 5;
-  private static final int TIMEOUT_MS = 1500;
+  /** Long enough that a connection wait (half of it) outlasts the readiness check's 2 s. */
+  private static final int TIMEOUT_MS = 5000;
 
   @Test
   void aHungDatabaseGetsBoundedAnswersAndTheBooksBalanceAfterwards() throws Exception {
@@ -55,7 +56,7 @@ class DatabaseHangTest {
         Processes.freeze(server);
         sleep(1000);
         readyWhileFrozen.set(service.getAsync("/health/ready").await().statusCode());
-        sleep(2500);
+        sleep(TIMEOUT_MS); // long enough for requests caught mid-flight to reach their deadline
         Processes.thaw(server);
         thawedAt.set(System.nanoTime());
       });
