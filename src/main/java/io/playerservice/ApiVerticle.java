@@ -25,6 +25,7 @@ final class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
   private final Pool pool;
   private HttpServer server;
+  private EventBusApi bus;
 
   ApiVerticle(ServiceConfig config, Pool pool) {
     this.config = config;
@@ -38,6 +39,7 @@ final class ApiVerticle extends VerticleBase {
     TradeService trades = new TradeService(vertx, pool, repository, config.tradeMaxAttempts(),
         new TradeMetrics(Metrics.registry(vertx)));
     return EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades)
+        .onSuccess(registered -> bus = registered)
         .compose(v -> config.httpEnabled() ? listen(players, trades) : Future.succeededFuture());
   }
 
@@ -51,14 +53,15 @@ final class ApiVerticle extends VerticleBase {
   }
 
   /**
-   * The server stops accepting and in-flight requests get up to
-   * {@link PlayerServiceVerticle#SHUTDOWN_GRACE_SECONDS} to finish. The pool is not ours: the
-   * parent closes it once every instance has drained.
+   * The server and the event-bus consumers stop taking requests, and those in flight on either
+   * get up to {@link PlayerServiceVerticle#SHUTDOWN_GRACE_SECONDS} to finish. The pool is not
+   * ours: the parent closes it once every instance has drained.
    */
   @Override
   public Future<?> stop() {
-    return server == null
-        ? Future.succeededFuture()
-        : server.shutdown(PlayerServiceVerticle.SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+    long grace = PlayerServiceVerticle.SHUTDOWN_GRACE_SECONDS;
+    Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
+    Future<Void> events = bus == null ? Future.succeededFuture() : bus.drain(vertx, TimeUnit.SECONDS.toMillis(grace));
+    return Future.join(http, events);
   }
 }

@@ -1,8 +1,11 @@
 package io.playerservice;
 
+import io.playerservice.bus.PlayerClient;
 import io.playerservice.db.Database;
 import io.playerservice.support.Locks;
 import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.trade.Trade;
+import io.playerservice.trade.TradeResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -65,6 +68,37 @@ class GracefulShutdownTest {
           .execute().await().iterator().next().toJson();
       assertEquals(new JsonObject().put("id", "a").put("coins", 100 + 10 * INSTANCES)
           .put("goods", 100 - INSTANCES), a);
+    } finally {
+      database.close().await();
+      outside.close().await();
+    }
+  }
+
+  /** A back-end node (no HTTP) drains the trades it took from the event bus the same way. */
+  @Test
+  void aBusTradeInFlightOnABackEndNodeFinishesBeforeThePoolCloses() {
+    ServiceUnderTest service = ServiceUnderTest.start(new JsonObject()
+        .put("HTTP_ENABLED", false).put("VERTICLE_INSTANCES", 2));
+    Vertx outside = Vertx.vertx();
+    Pool database = MySQLBuilder.pool().connectingTo(Database.connectOptions(service.config)).using(outside).build();
+    try {
+      service.reset();
+      PlayerClient client = new PlayerClient(service.vertx.eventBus(), "");
+      client.create("c", 100, 100).compose(v -> client.create("d", 100, 100)).await();
+      SqlConnection other = database.getConnection().await();
+      var tx = other.begin().await();
+      other.query("SELECT * FROM player WHERE id = 'd' FOR UPDATE").execute().await();
+
+      Future<TradeResult> trade = client.trade(new Trade("c", "d", 1, 10));
+      Locks.awaitBlockedTrade(database);
+      Future<Void> closing = service.vertx.close();
+      outside.timer(500).await();
+      assertFalse(closing.isComplete(), "the shutdown waits for the bus trade in flight");
+
+      tx.commit().await();
+      other.close().await();
+      assertEquals(110, trade.await().seller().coins(), "the in-flight bus trade finished and replied");
+      closing.await();
     } finally {
       database.close().await();
       outside.close().await();

@@ -10,8 +10,11 @@ import io.playerservice.trade.Trade;
 import io.playerservice.trade.TradeService;
 import io.playerservice.validation.Fields;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -20,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -30,14 +35,22 @@ import java.util.function.Function;
 public final class EventBusApi {
   private static final Logger LOG = LoggerFactory.getLogger(EventBusApi.class);
   private static final Set<String> ID_ONLY = Set.of("id");
+  /** How often a drain looks whether the requests in flight have been answered. */
+  private static final long DRAIN_POLL_MS = 20;
+
+  private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
+  /** Requests taken and not yet answered, so a shutdown can wait for them. */
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   private EventBusApi() {
   }
 
   /** Registers every consumer; completes once the registrations have reached the cluster. */
-  public static Future<Void> register(EventBus bus, String prefix, PlayerService players, TradeService trades) {
+  public static Future<EventBusApi> register(EventBus bus, String prefix, PlayerService players,
+      TradeService trades) {
+    EventBusApi api = new EventBusApi();
     List<Future<Void>> registered = new ArrayList<>();
-    Binder bind = (address, handler) -> registered.add(consume(bus, prefix + address, handler));
+    Binder bind = (address, handler) -> registered.add(api.consume(bus, prefix + address, handler));
 
     bind.to(Addresses.PLAYERS_CREATE, body -> players.create(PlayerRequests.newPlayer(body)).map(Player::toJson));
     bind.to(Addresses.PLAYERS_GET, body -> players.get(id(body)).map(Player::toJson));
@@ -53,7 +66,27 @@ public final class EventBusApi {
         Fields.id(body, "id"), body)).map(Player::toJson));
     bind.to(Addresses.PLAYERS_DELETE, body -> players.delete(id(body)).map(done -> new JsonObject()));
     bind.to(Addresses.TRADES_EXECUTE, body -> trades.trade(Trade.fromJson(body)).map(result -> result.toJson()));
-    return Future.all(registered).mapEmpty();
+    return Future.all(registered).map(api);
+  }
+
+  /**
+   * Stops taking requests, then waits until those in flight have been answered, for at most
+   * {@code graceMs}: their transactions need the pool, which closes after this.
+   */
+  public Future<Void> drain(Vertx vertx, long graceMs) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
+    Promise<Void> drained = Promise.promise();
+    Future.all(consumers.stream().map(MessageConsumer::unregister).toList())
+        .onComplete(unregistered -> awaitIdle(vertx, deadline, drained));
+    return drained.future();
+  }
+
+  private void awaitIdle(Vertx vertx, long deadline, Promise<Void> drained) {
+    if (inFlight.get() == 0 || System.nanoTime() - deadline >= 0) {
+      drained.complete();
+    } else {
+      vertx.setTimer(DRAIN_POLL_MS, id -> awaitIdle(vertx, deadline, drained));
+    }
   }
 
   @FunctionalInterface
@@ -61,11 +94,14 @@ public final class EventBusApi {
     void to(String address, Function<JsonObject, Future<?>> handler);
   }
 
-  private static Future<Void> consume(EventBus bus, String address, Function<JsonObject, Future<?>> handler) {
-    return bus.<Object>consumer(address, message -> handle(message, handler)).completion();
+  private Future<Void> consume(EventBus bus, String address, Function<JsonObject, Future<?>> handler) {
+    MessageConsumer<Object> consumer = bus.consumer(address, message -> handle(message, handler));
+    consumers.add(consumer);
+    return consumer.completion();
   }
 
-  private static void handle(Message<Object> message, Function<JsonObject, Future<?>> handler) {
+  private void handle(Message<Object> message, Function<JsonObject, Future<?>> handler) {
+    inFlight.incrementAndGet();
     Future<?> reply;
     try {
       if (!(message.body() instanceof JsonObject body)) {
@@ -76,6 +112,7 @@ public final class EventBusApi {
       reply = Future.failedFuture(e);
     }
     reply.onComplete(result -> {
+      inFlight.decrementAndGet();
       if (result.succeeded()) {
         message.reply(result.result());
         return;

@@ -9,15 +9,17 @@ import java.util.Optional;
 import javax.net.ssl.SSLException;
 
 /**
- * Says in one line why a TLS handshake with the database failed. A certificate that cannot be
- * trusted is a setup mistake no retry will fix, so the service stops at start with this line
- * instead of waiting for a database that will never be reachable.
+ * Says in one line why a TLS handshake with the database failed, when the reason is a setup
+ * mistake no retry will fix: a certificate that cannot be verified, one that names another host,
+ * or a server without TLS 1.2 or 1.3. The service then stops at start with this line instead of
+ * waiting for a database that will never be reachable. Any other TLS failure (a handshake cut by
+ * a restarting server, say) is left to the usual "unavailable, retry" handling.
  */
 public final class TlsFailures {
   private TlsFailures() {
   }
 
-  /** The reason, when {@code failure} is a failed TLS handshake; empty for any other failure. */
+  /** The reason, when {@code failure} is such a TLS failure; empty for any other failure. */
   public static Optional<String> explain(Throwable failure, ServiceConfig config) {
     Throwable ssl = find(failure, SSLException.class);
     if (ssl == null) {
@@ -26,17 +28,38 @@ public final class TlsFailures {
     String server = "the database at " + config.dbHost() + ":" + config.dbPort();
     String trust = config.caPath().isEmpty()
         ? "the system trust store" : "CA_PATH (" + config.caPath() + ")";
-    if (find(ssl, CertPathBuilderException.class) != null
-        || find(ssl, CertPathValidatorException.class) != null) {
+    if (find(ssl, CertPathBuilderException.class) != null) {
       return Optional.of("TLS: the certificate of " + server + " cannot be verified: no CA in "
           + trust + " signed it");
+    }
+    if (find(ssl, CertPathValidatorException.class) != null) { // expired, revoked, malformed
+      return Optional.of("TLS: the certificate of " + server + " cannot be verified against "
+          + trust + ": " + deepestMessage(ssl));
     }
     if (namesAnotherHost(ssl)) {
       return Optional.of("TLS: the certificate of " + server + " does not name the host '"
           + config.dbHost() + "'");
     }
-    return Optional.of("TLS: the handshake with " + server + " failed (TLS 1.2 or 1.3 required): "
-        + deepestMessage(ssl));
+    if (noCommonProtocol(ssl)) {
+      return Optional.of("TLS: the handshake with " + server + " failed (TLS 1.2 or 1.3 required): "
+          + deepestMessage(ssl));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The JDK's words when client and server share no TLS version: the server chose an older one,
+   * the client has none to offer, or the server said so in an alert.
+   */
+  private static boolean noCommonProtocol(Throwable ssl) {
+    for (Throwable t = ssl; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (message.contains("is not accepted by client preferences")
+          || message.contains("No appropriate protocol") || message.contains("protocol_version")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The JDK's hostname check reports a mismatch as a CertificateException with these words. */

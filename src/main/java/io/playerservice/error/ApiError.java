@@ -18,6 +18,8 @@ public final class ApiError extends RuntimeException {
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
+    /** The connection broke with the request in flight: unlike UNAVAILABLE, the outcome is unknown. */
+    CONNECTION_LOST(503, "connection-lost", "Database connection lost"),
     TIMEOUT(504, "timeout", "Timeout"),
     INTERNAL(500, "internal-error", "Internal error");
 

@@ -42,7 +42,11 @@ public final class Failures {
     if (failure instanceof DatabaseException db) {
       return fromDatabase(db);
     }
-    if (isConnectivity(failure)) {
+    if (isConnectionLost(failure)) {
+      return new ApiError(ApiError.Kind.CONNECTION_LOST, "the database connection was lost during "
+          + "the request; a change may or may not have been made, so read it back before retrying");
+    }
+    if (isUnreachable(failure)) {
       return ApiError.unavailable("the database is unavailable; try again shortly");
     }
     return new ApiError(ApiError.Kind.INTERNAL, "an unexpected error occurred");
@@ -62,20 +66,33 @@ public final class Failures {
     };
   }
 
-  private static boolean isConnectivity(Throwable failure) {
+  /** The database could not be reached: the request never ran, so nothing changed. */
+  private static boolean isUnreachable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException
-          || t instanceof ClosedConnectionException
           || t instanceof TimeoutException
           // A handshake that fails after start (a certificate rotated badly): not the client's fault.
           || t instanceof SSLException
-          // The SQL client fails commands caught on a connection the server just dropped with a
-          // plain VertxException ("Connection is not active now", "Pending requests failed to
-          // be sent ..."); DatabaseCrashTest found both. Subclasses mean other things.
-          || t.getClass() == VertxException.class
           // The pool's wait for a free connection timed out (PoolOptions.setConnectionTimeout):
           // the request never reached the database.
           || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The connection broke with commands in flight: the server may have committed before it went
+   * away (a COMMIT whose reply was lost), so the outcome is unknown.
+   */
+  private static boolean isConnectionLost(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ClosedConnectionException
+          // The SQL client fails commands caught on a connection the server just dropped with a
+          // plain VertxException ("Connection is not active now", "Pending requests failed to
+          // be sent ..."); DatabaseCrashTest found both. Subclasses mean other things.
+          || t.getClass() == VertxException.class) {
         return true;
       }
     }

@@ -43,9 +43,23 @@ public final class HttpApi {
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog());
-    // A database that stops answering must not hold requests (and their clients) forever.
-    router.route().handler(TimeoutHandler.create(timeoutMs, 504));
+
+    // Operations first: they read no body and answer within their own bounds (readiness has
+    // its own 2 s), so the data routes' deadline below does not apply to them.
+    router.get("/health/live").handler(Health.live(vertx));
+    router.get("/health/ready").handler(Health.ready(vertx, databasePing));
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+        .end(CONTRACT.copy()));
+    String registry = Metrics.registryName(vertx);
+    if (registry != null) { // only in a Vert.x built with metrics on
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    }
+
+    // The data routes. The deadline starts once the body is in, so a 504 is about the
+    // database, never a slow client: a database that stops answering must not hold requests.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(TimeoutHandler.create(timeoutMs, 504));
     router.post("/players/bulk").consumes(JSON).handler(players::createAll);
     router.get("/players/count").handler(players::count);
     router.post("/players").consumes(JSON).handler(players::create);
@@ -57,15 +71,6 @@ public final class HttpApi {
     router.routeWithRegex(HttpMethod.DELETE, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
         .handler(players::delete);
     router.post("/trades").consumes(JSON).handler(trades::execute);
-    router.get("/health/live").handler(Health.live(vertx));
-    router.get("/health/ready").handler(Health.ready(vertx, databasePing));
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
-        .end(CONTRACT.copy()));
-    String registry = Metrics.registryName(vertx);
-    if (registry != null) { // only in a Vert.x built with metrics on
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-    }
 
     router.route().failureHandler(Problems::render);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 504}) {

@@ -4,7 +4,6 @@ import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
 import io.playerservice.validation.Fields;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -26,10 +25,7 @@ final class PlayerRoutes {
   void create(RoutingContext ctx) {
     Player player = PlayerRequests.newPlayer(Bodies.object(ctx));
     players.create(player)
-        .compose(created -> {
-          ctx.response().putHeader(HttpHeaders.LOCATION, location(created.id()));
-          return Responses.json(ctx, 201, created.toJson());
-        })
+        .compose(created -> Responses.created(ctx, location(created.id()), created.toJson()))
         .onFailure(ctx::fail);
   }
 

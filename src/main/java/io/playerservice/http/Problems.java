@@ -28,10 +28,12 @@ final class Problems {
   }
 
   static void render(RoutingContext ctx) {
-    if (ctx.response().ended()) {
-      return; // a late failure of a request already answered (a 504): the client has its answer
-    }
     ApiError error = toApiError(ctx);
+    if (ctx.response().ended()) { // answered 504 already; the client has its answer
+      RequestLog.lateOutcome(ctx, error.status() + " " + error.detail()
+          + (ctx.failure() == null ? "" : " (" + ctx.failure() + ")"));
+      return;
+    }
     String requestId = RequestLog.id(ctx);
     if (error.status() == 503 || error.status() == 504) {
       UnavailableLog.record(ctx.request().method() + " " + ctx.request().path() + " [" + requestId + "]",

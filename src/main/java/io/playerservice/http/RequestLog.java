@@ -35,6 +35,15 @@ final class RequestLog implements Handler<RoutingContext> {
     ctx.next();
   }
 
+  /**
+   * How a request ended that had already been answered 504 when its deadline passed, so that
+   * its "outcome unknown" can be settled from the log by the request id. Rare: not the hot path.
+   */
+  static void lateOutcome(RoutingContext ctx, String outcome) {
+    LOG.info("{} {} [{}] finished after its 504: {}", ctx.request().method(), ctx.request().path(),
+        id(ctx), outcome);
+  }
+
   /** The id of the request {@code ctx} serves ({@code "-"} if it never passed this handler). */
   static String id(RoutingContext ctx) {
     String id = ctx.get(KEY);

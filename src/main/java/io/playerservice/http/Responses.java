@@ -13,8 +13,8 @@ final class Responses {
   }
 
   static Future<Void> json(RoutingContext ctx, int status, Object body) {
-    if (ctx.response().ended()) {
-      return Future.succeededFuture(); // answered already, with a 504: the result came too late
+    if (answeredAlready(ctx, status)) {
+      return Future.succeededFuture();
     }
     return ctx.response()
         .setStatusCode(status)
@@ -22,10 +22,28 @@ final class Responses {
         .end(Json.encodeToBuffer(body));
   }
 
+  /** 201 with the new resource's {@code Location}. */
+  static Future<Void> created(RoutingContext ctx, String location, Object body) {
+    if (answeredAlready(ctx, 201)) {
+      return Future.succeededFuture();
+    }
+    ctx.response().putHeader(HttpHeaders.LOCATION, location);
+    return json(ctx, 201, body);
+  }
+
   static Future<Void> noContent(RoutingContext ctx) {
-    if (ctx.response().ended()) {
+    if (answeredAlready(ctx, 204)) {
       return Future.succeededFuture();
     }
     return ctx.response().setStatusCode(204).end();
+  }
+
+  /** True when the deadline answered 504 first: the result came too late, and is logged. */
+  private static boolean answeredAlready(RoutingContext ctx, int status) {
+    if (!ctx.response().ended()) {
+      return false;
+    }
+    RequestLog.lateOutcome(ctx, String.valueOf(status));
+    return true;
   }
 }
