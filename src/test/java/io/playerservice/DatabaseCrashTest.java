@@ -3,6 +3,7 @@ package io.playerservice;
 import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.support.RandomTrades;
 import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.Sleep;
 import io.playerservice.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -28,9 +29,9 @@ class DatabaseCrashTest {
       RandomTrades trades = RandomTrades.open(service, 5);
       AtomicLong restartedAt = new AtomicLong(); // 0 until the database is back
       Thread crash = new Thread(() -> {
-        sleep(1500);
+        Sleep.millis(1500);
         database.stop();
-        sleep(1500);
+        Sleep.millis(1500);
         database.restart();
         restartedAt.set(System.nanoTime());
       });
@@ -46,14 +47,6 @@ class DatabaseCrashTest {
       trades.assertBooksBalance();
     } finally {
       database.stop();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -4,6 +4,7 @@ import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.support.Processes;
 import io.playerservice.support.RandomTrades;
 import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.Sleep;
 import io.playerservice.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -37,11 +38,11 @@ class DatabaseHangTest {
       AtomicLong thawedAt = new AtomicLong(); // 0 until the database runs again
       AtomicLong readyWhileFrozen = new AtomicLong(-1);
       Thread hang = new Thread(() -> {
-        sleep(1500);
+        Sleep.millis(1500);
         Processes.freeze(server);
-        sleep(1000);
+        Sleep.millis(1000);
         readyWhileFrozen.set(service.getAsync("/health/ready").await().statusCode());
-        sleep(TIMEOUT_MS); // long enough for requests caught mid-flight to reach their deadline
+        Sleep.millis(TIMEOUT_MS); // long enough for requests caught mid-flight to reach their deadline
         Processes.thaw(server);
         thawedAt.set(System.nanoTime());
       });
@@ -62,14 +63,6 @@ class DatabaseHangTest {
     } finally {
       Processes.thaw(server); // never leave a stopped server behind a failed assertion
       database.stop();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
