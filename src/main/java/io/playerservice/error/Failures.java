@@ -42,12 +42,13 @@ public final class Failures {
     if (failure instanceof DatabaseException db) {
       return fromDatabase(db);
     }
+    // Unreachable first: a refused connection may come wrapped in a plain VertxException.
+    if (isUnreachable(failure)) {
+      return ApiError.unavailable("the database is unavailable; try again shortly");
+    }
     if (isConnectionLost(failure)) {
       return new ApiError(ApiError.Kind.CONNECTION_LOST, "the database connection was lost during "
           + "the request; a change may or may not have been made, so read it back before retrying");
-    }
-    if (isUnreachable(failure)) {
-      return ApiError.unavailable("the database is unavailable; try again shortly");
     }
     return new ApiError(ApiError.Kind.INTERNAL, "an unexpected error occurred");
   }
