@@ -8,6 +8,8 @@ import java.security.cert.CertificateException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 
+import static io.playerservice.error.Failures.anyCause;
+
 /**
  * Says in one line why a TLS handshake with the database failed, when the reason is a setup
  * mistake no retry will fix: a certificate that cannot be verified, one that names another host,
@@ -21,18 +23,18 @@ public final class TlsFailures {
 
   /** The reason, when {@code failure} is such a TLS failure; empty for any other failure. */
   public static Optional<String> explain(Throwable failure, ServiceConfig config) {
-    Throwable ssl = find(failure, SSLException.class);
+    Throwable ssl = firstSsl(failure);
     if (ssl == null) {
       return Optional.empty();
     }
     String server = "the database at " + config.dbHost() + ":" + config.dbPort();
     String trust = config.caPath().isEmpty()
         ? "the system trust store" : "CA_PATH (" + config.caPath() + ")";
-    if (find(ssl, CertPathBuilderException.class) != null) {
+    if (anyCause(ssl, t -> t instanceof CertPathBuilderException)) {
       return Optional.of("TLS: the certificate of " + server + " cannot be verified: no CA in "
           + trust + " signed it");
     }
-    if (find(ssl, CertPathValidatorException.class) != null) { // expired, revoked, malformed
+    if (anyCause(ssl, t -> t instanceof CertPathValidatorException)) { // expired, revoked, malformed
       return Optional.of("TLS: the certificate of " + server + " cannot be verified against "
           + trust + ": " + deepestMessage(ssl));
     }
@@ -52,31 +54,25 @@ public final class TlsFailures {
    * the client has none to offer, or the server said so in an alert.
    */
   private static boolean noCommonProtocol(Throwable ssl) {
-    for (Throwable t = ssl; t != null; t = t.getCause()) {
+    return anyCause(ssl, t -> {
       String message = String.valueOf(t.getMessage());
-      if (message.contains("is not accepted by client preferences")
-          || message.contains("No appropriate protocol") || message.contains("protocol_version")) {
-        return true;
-      }
-    }
-    return false;
+      return message.contains("is not accepted by client preferences")
+          || message.contains("No appropriate protocol") || message.contains("protocol_version");
+    });
   }
 
   /** The JDK's hostname check reports a mismatch as a CertificateException with these words. */
   private static boolean namesAnotherHost(Throwable ssl) {
-    for (Throwable t = ssl; t != null; t = t.getCause()) {
+    return anyCause(ssl, t -> {
       String message = String.valueOf(t.getMessage());
-      if ((t instanceof CertificateException || t instanceof SSLException)
-          && (message.contains("No subject alternative") || message.contains("No name matching"))) {
-        return true;
-      }
-    }
-    return false;
+      return (t instanceof CertificateException || t instanceof SSLException)
+          && (message.contains("No subject alternative") || message.contains("No name matching"));
+    });
   }
 
-  private static Throwable find(Throwable failure, Class<? extends Throwable> type) {
+  private static Throwable firstSsl(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
+      if (t instanceof SSLException) {
         return t;
       }
     }

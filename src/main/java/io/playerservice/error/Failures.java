@@ -9,6 +9,7 @@ import io.vertx.sqlclient.DatabaseException;
 import java.net.ConnectException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLException;
 
 /**
@@ -67,20 +68,25 @@ public final class Failures {
     };
   }
 
-  /** The database could not be reached: the request never ran, so nothing changed. */
-  private static boolean isUnreachable(Throwable failure) {
+  /** Whether {@code failure} or any of its causes passes {@code test}. */
+  public static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException
-          || t instanceof TimeoutException
-          // A handshake that fails after start (a certificate rotated badly): not the client's fault.
-          || t instanceof SSLException
-          // The pool's wait for a free connection timed out (PoolOptions.setConnectionTimeout):
-          // the request never reached the database.
-          || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())) {
+      if (test.test(t)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The database could not be reached: the request never ran, so nothing changed. */
+  private static boolean isUnreachable(Throwable failure) {
+    return anyCause(failure, t -> t instanceof ConnectException
+        || t instanceof TimeoutException
+        // A handshake that fails after start (a certificate rotated badly): not the client's fault.
+        || t instanceof SSLException
+        // The pool's wait for a free connection timed out (PoolOptions.setConnectionTimeout):
+        // the request never reached the database.
+        || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage()));
   }
 
   /**
@@ -88,15 +94,10 @@ public final class Failures {
    * away (a COMMIT whose reply was lost), so the outcome is unknown.
    */
   private static boolean isConnectionLost(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ClosedConnectionException
-          // The SQL client fails commands caught on a connection the server just dropped with a
-          // plain VertxException ("Connection is not active now", "Pending requests failed to
-          // be sent ..."); DatabaseCrashTest found both. Subclasses mean other things.
-          || t.getClass() == VertxException.class) {
-        return true;
-      }
-    }
-    return false;
+    return anyCause(failure, t -> t instanceof ClosedConnectionException
+        // The SQL client fails commands caught on a connection the server just dropped with a
+        // plain VertxException ("Connection is not active now", "Pending requests failed to
+        // be sent ..."); DatabaseCrashTest found both. Subclasses mean other things.
+        || t.getClass() == VertxException.class);
   }
 }
