@@ -105,9 +105,9 @@ public final class PlayerRepository {
     return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
   }
 
-  /** Sets both balances, through {@code client} (the pool, or a transaction's connection); false when no such player exists. */
-  public Future<Boolean> replace(SqlClient client, Player player) {
-    return client.preparedQuery(REPLACE_BALANCES)
+  /** Sets both balances; false when no such player exists. */
+  Future<Boolean> replace(Player player) {
+    return pool.preparedQuery(REPLACE_BALANCES)
         .execute(Tuple.of(player.coins(), player.goods(), player.id()))
         // The client counts matched rows (CLIENT_FOUND_ROWS), so an unchanged row still counts.
         .map(result -> result.rowCount() > 0);

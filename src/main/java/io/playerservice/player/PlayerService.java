@@ -38,7 +38,7 @@ public final class PlayerService {
   }
 
   public Future<Player> replace(Player player) {
-    return players.replace(pool, player).map(found -> orNotFound(found ? player : null, player.id()));
+    return players.replace(player).map(found -> orNotFound(found ? player : null, player.id()));
   }
 
   public Future<Void> delete(String id) {
