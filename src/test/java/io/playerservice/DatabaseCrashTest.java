@@ -4,7 +4,6 @@ import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.support.RandomTrades;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.Sleep;
-import io.playerservice.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +22,7 @@ class DatabaseCrashTest {
   @Test
   void tradesAcrossADatabaseRestartConserveEverything() throws Exception {
     EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = database.applyTo(TestDatabase.config()).toJson();
-    settings.remove("HTTP_PORT"); // keep the free port ServiceUnderTest picks
+    JsonObject settings = ServiceUnderTest.settingsFor(database);
     try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
       RandomTrades trades = RandomTrades.open(service, 5);
       AtomicLong restartedAt = new AtomicLong(); // 0 until the database is back

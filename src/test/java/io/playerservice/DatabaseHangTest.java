@@ -5,7 +5,6 @@ import io.playerservice.support.Processes;
 import io.playerservice.support.RandomTrades;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.Sleep;
-import io.playerservice.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -29,9 +28,8 @@ class DatabaseHangTest {
   @Test
   void aHungDatabaseGetsBoundedAnswersAndTheBooksBalanceAfterwards() throws Exception {
     EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = database.applyTo(TestDatabase.config()).toJson()
+    JsonObject settings = ServiceUnderTest.settingsFor(database)
         .put("REQUEST_TIMEOUT_MS", TIMEOUT_MS).put("DB_POOL_SIZE", 4);
-    settings.remove("HTTP_PORT"); // keep the free port ServiceUnderTest picks
     ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
     try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
       RandomTrades trades = RandomTrades.open(service, 5);

@@ -2,7 +2,6 @@ package io.playerservice;
 
 import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.support.ServiceUnderTest;
-import io.playerservice.support.TestDatabase;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
@@ -15,8 +14,7 @@ class DatabaseOutageTest {
   @Test
   void theServiceStartsWithoutItsDatabaseAnswers503AndRecoversWhenItReturns() throws InterruptedException {
     EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = database.applyTo(TestDatabase.config()).toJson();
-    settings.remove("HTTP_PORT"); // keep the free port ServiceUnderTest picks
+    JsonObject settings = ServiceUnderTest.settingsFor(database);
     database.stop();
     try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
       assertEquals(503, service.get("/health/ready").statusCode(), "not ready without its database");

@@ -3,6 +3,7 @@ package io.playerservice.support;
 import io.playerservice.PlayerServiceApp;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -50,6 +51,16 @@ public final class ServiceUnderTest implements AutoCloseable {
   public static ServiceUnderTest start(JsonObject overrides) {
     return start(ServiceConfig.fromJson(
         TestDatabase.config().withHttpPort(freePort()).toJson().mergeIn(overrides)));
+  }
+
+  /**
+   * Overrides that point the service at a database of a test's own; the free HTTP port
+   * {@link #start(JsonObject)} picks is kept.
+   */
+  public static JsonObject settingsFor(EmbeddedMariaDb database) {
+    JsonObject settings = database.applyTo(TestDatabase.config()).toJson();
+    settings.remove("HTTP_PORT");
+    return settings;
   }
 
   /** Against whatever database {@code config} names, such as a TLS server of a test's own. */
