@@ -4,10 +4,15 @@ import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.http.HttpApi;
+import io.playerservice.idempotency.Idempotency;
+import io.playerservice.idempotency.IdempotentWrites;
+import io.playerservice.metrics.IdempotencyMetrics;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.PlayerRepository;
 import io.playerservice.player.PlayerService;
+import io.playerservice.trade.TradeHistory;
+import io.playerservice.trade.TradeRepository;
 import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -24,28 +29,34 @@ import java.util.concurrent.TimeUnit;
 final class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
   private final Pool pool;
+  private final IdempotencyMetrics idempotencyMetrics;
   private HttpServer server;
   private EventBusApi bus;
 
-  ApiVerticle(ServiceConfig config, Pool pool) {
+  ApiVerticle(ServiceConfig config, Pool pool, IdempotencyMetrics idempotencyMetrics) {
     this.config = config;
     this.pool = pool;
+    this.idempotencyMetrics = idempotencyMetrics;
   }
 
   @Override
   public Future<?> start() {
-    PlayerRepository repository = new PlayerRepository(pool);
-    PlayerService players = new PlayerService(pool, repository);
-    TradeService trades = new TradeService(vertx, pool, repository, config.tradeMaxAttempts(),
+    PlayerRepository playerRows = new PlayerRepository(pool);
+    TradeRepository ledger = new TradeRepository(pool);
+    PlayerService players = new PlayerService(pool, playerRows);
+    TradeService trades = new TradeService(vertx, pool, playerRows, ledger, config.tradeMaxAttempts(),
         new TradeMetrics(Metrics.registry(vertx)));
-    return EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, trades)
+    TradeHistory history = new TradeHistory(pool, ledger);
+    IdempotentWrites writes = new IdempotentWrites(
+        new Idempotency(pool, config.idempotencyKeyTtl(), idempotencyMetrics), players, trades);
+    return EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, writes, history)
         .onSuccess(registered -> bus = registered)
-        .compose(v -> config.httpEnabled() ? listen(players, trades) : Future.succeededFuture());
+        .compose(v -> config.httpEnabled() ? listen(players, writes, history) : Future.succeededFuture());
   }
 
-  private Future<Void> listen(PlayerService players, TradeService trades) {
+  private Future<Void> listen(PlayerService players, IdempotentWrites writes, TradeHistory history) {
     return vertx.createHttpServer()
-        .requestHandler(HttpApi.router(vertx, players, trades, () -> Database.ping(pool),
+        .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(pool),
             config.requestTimeoutMs()))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)

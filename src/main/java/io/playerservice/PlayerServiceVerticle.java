@@ -2,9 +2,12 @@ package io.playerservice;
 
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.db.Schema;
 import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
-import io.playerservice.player.PlayerRepository;
+import io.playerservice.idempotency.KeyPurge;
+import io.playerservice.metrics.IdempotencyMetrics;
+import io.playerservice.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -15,8 +18,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * The service as one deployment: it owns the pool, makes sure the table exists, and deploys
- * {@code VERTICLE_INSTANCES} {@link ApiVerticle}s that share the pool and the HTTP port.
+ * The service as one deployment: it owns the pool, makes sure the tables exist, purges expired
+ * Idempotency-Keys, and deploys {@code VERTICLE_INSTANCES} {@link ApiVerticle}s that share the
+ * pool and the HTTP port.
  *
  * <p>Vert.x undeploys child verticles before their parent stops, so on shutdown every instance
  * drains its in-flight requests before this one closes the pool. (A pool shared by name between
@@ -31,6 +35,7 @@ public final class PlayerServiceVerticle extends VerticleBase {
 
   private final ServiceConfig config;
   private Pool pool;
+  private long purgeTimer;
 
   public PlayerServiceVerticle(ServiceConfig config) {
     this.config = config;
@@ -39,18 +44,20 @@ public final class PlayerServiceVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = Database.pool(vertx, config);
-    return ensureTable(new PlayerRepository(pool))
-        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(config, pool),
+    IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(Metrics.registry(vertx));
+    purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
+    return ensureTables()
+        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(config, pool, idempotencyMetrics),
             new DeploymentOptions().setInstances(config.instances())));
   }
 
   /**
-   * Creates the table if it is missing. When the database cannot be reached the service starts
+   * Creates the tables that are missing. When the database cannot be reached the service starts
    * anyway (not ready, answering 503) and keeps trying in the background; any other failure,
    * such as a certificate that cannot be trusted or a missing privilege, stops the start.
    */
-  private Future<Void> ensureTable(PlayerRepository repository) {
-    return repository.createTableIfMissing().recover(failure -> {
+  private Future<Void> ensureTables() {
+    return Schema.ensure(pool).recover(failure -> {
       Optional<String> tls = TlsFailures.explain(failure, config);
       if (tls.isPresent()) {
         return Future.failedFuture(new IllegalStateException(tls.get()));
@@ -60,20 +67,21 @@ public final class PlayerServiceVerticle extends VerticleBase {
       }
       LOG.warn("the database does not answer ({}); starting anyway and retrying every {} ms",
           failure.getMessage(), SCHEMA_RETRY_MS);
-      retryTable(repository);
+      retryTables();
       return Future.succeededFuture();
     });
   }
 
-  private void retryTable(PlayerRepository repository) {
-    vertx.setTimer(SCHEMA_RETRY_MS, id -> repository.createTableIfMissing()
-        .onSuccess(v -> LOG.info("the database answers again; the player table is in place"))
-        .onFailure(e -> retryTable(repository)));
+  private void retryTables() {
+    vertx.setTimer(SCHEMA_RETRY_MS, id -> Schema.ensure(pool)
+        .onSuccess(v -> LOG.info("the database answers again; the tables are in place"))
+        .onFailure(e -> retryTables()));
   }
 
   /** Runs after every {@link ApiVerticle} has drained (children stop first). */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(purgeTimer);
     return pool.close();
   }
 }

@@ -41,8 +41,16 @@ class TradeTest extends ApiTest {
 
     var response = service.post("/trades", trade("2", "1", 2, 100));
     assertEquals(200, response.statusCode());
-    assertEquals(new JsonObject().put("seller", player("2", 114614, 18)).put("buyer", player("1", 0, 2)),
-        response.bodyAsJsonObject());
+    JsonObject body = response.bodyAsJsonObject();
+    assertEquals(player("2", 114614, 18), body.getJsonObject("seller"));
+    assertEquals(player("1", 0, 2), body.getJsonObject("buyer"));
+    JsonObject ledgerRow = body.getJsonObject("trade");
+    assertEquals(trade("2", "1", 2, 100), new JsonObject().put("sellId", ledgerRow.getString("sellId"))
+        .put("buyId", ledgerRow.getString("buyId")).put("amount", ledgerRow.getInteger("amount"))
+        .put("price", ledgerRow.getInteger("price")));
+    assertEquals("/trades/" + ledgerRow.getString("id"), response.getHeader("Location"));
+    assertEquals(body, service.get("/trades/" + ledgerRow.getString("id")).bodyAsJsonObject(),
+        "the ledger shows the trade as the answer did");
     assertEquals(player("1", 0, 2), service.get("/players/1").bodyAsJsonObject());
     assertEquals(player("2", 114614, 18), service.get("/players/2").bodyAsJsonObject());
   }

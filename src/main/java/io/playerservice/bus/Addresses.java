@@ -10,6 +10,8 @@ public final class Addresses {
   public static final String PLAYERS_UPDATE = "players.update";
   public static final String PLAYERS_DELETE = "players.delete";
   public static final String TRADES_EXECUTE = "trades.execute";
+  public static final String TRADES_GET = "trades.get";
+  public static final String TRADES_LIST = "trades.list";
 
   private Addresses() {
   }

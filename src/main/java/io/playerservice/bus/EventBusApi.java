@@ -3,15 +3,24 @@ package io.playerservice.bus;
 import io.playerservice.error.ApiError;
 import io.playerservice.error.Failures;
 import io.playerservice.error.UnavailableLog;
+import io.playerservice.error.UnknownOutcome;
+import io.playerservice.idempotency.Answer;
+import io.playerservice.idempotency.IdempotencyKey;
+import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.Trade;
-import io.playerservice.trade.TradeService;
+import io.playerservice.trade.TradeHistory;
+import io.playerservice.trade.TradePage;
+import io.playerservice.trade.TradeQuery;
+import io.playerservice.trade.TradeRecord;
+import io.playerservice.trade.TradeResult;
 import io.playerservice.validation.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -25,7 +34,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * The HTTP API's use cases on the event bus, for verticles on this node or another. Requests
@@ -35,6 +43,10 @@ import java.util.function.Function;
 public final class EventBusApi {
   private static final Logger LOG = LoggerFactory.getLogger(EventBusApi.class);
   private static final Set<String> ID_ONLY = Set.of("id");
+  private static final Set<String> READS = Set.of(Addresses.PLAYERS_GET, Addresses.PLAYERS_LIST,
+      Addresses.PLAYERS_COUNT, Addresses.TRADES_GET, Addresses.TRADES_LIST);
+  /** The reply header that marks an answer given again for an Idempotency-Key, as over HTTP. */
+  public static final String REPLAYED = "Idempotent-Replayed";
   /** How often a drain looks whether the requests in flight have been answered. */
   private static final long DRAIN_POLL_MS = 20;
 
@@ -47,25 +59,30 @@ public final class EventBusApi {
 
   /** Registers every consumer; completes once the registrations have reached the cluster. */
   public static Future<EventBusApi> register(EventBus bus, String prefix, PlayerService players,
-      TradeService trades) {
+      IdempotentWrites writes, TradeHistory history) {
     EventBusApi api = new EventBusApi();
     List<Future<Void>> registered = new ArrayList<>();
-    Binder bind = (address, handler) -> registered.add(api.consume(bus, prefix + address, handler));
+    Binder bind = (address, handler) -> registered.add(api.consume(bus, prefix, address, handler));
 
-    bind.to(Addresses.PLAYERS_CREATE, body -> players.create(PlayerRequests.newPlayer(body)).map(Player::toJson));
-    bind.to(Addresses.PLAYERS_GET, body -> players.get(id(body)).map(Player::toJson));
-    bind.to(Addresses.PLAYERS_LIST, body -> players.list(PlayerRequests.page(body))
+    bind.to(Addresses.PLAYERS_CREATE, (body, key) -> writes.createPlayer(key, PlayerRequests.newPlayer(body), body));
+    bind.to(Addresses.PLAYERS_GET, (body, key) -> players.get(id(body)).map(Player::toJson));
+    bind.to(Addresses.PLAYERS_LIST, (body, key) -> players.list(PlayerRequests.page(body))
         .map(list -> new JsonArray(list.stream().map(Player::toJson).toList())));
-    bind.to(Addresses.PLAYERS_COUNT, body -> {
+    bind.to(Addresses.PLAYERS_COUNT, (body, key) -> {
       Fields.allowOnly(body, Set.of());
       return players.count().map(count -> new JsonObject().put("count", count));
     });
-    bind.to(Addresses.PLAYERS_BULK, body -> players.createAll(PlayerRequests.newPlayers(body))
-        .map(created -> new JsonObject().put("created", created)));
-    bind.to(Addresses.PLAYERS_UPDATE, body -> players.replace(PlayerRequests.replacement(
+    bind.to(Addresses.PLAYERS_BULK, (body, key) -> writes.createPlayers(key, PlayerRequests.newPlayers(body),
+        body.getJsonArray("players")));
+    bind.to(Addresses.PLAYERS_UPDATE, (body, key) -> players.replace(PlayerRequests.replacement(
         Fields.id(body, "id"), body)).map(Player::toJson));
-    bind.to(Addresses.PLAYERS_DELETE, body -> players.delete(id(body)).map(done -> new JsonObject()));
-    bind.to(Addresses.TRADES_EXECUTE, body -> trades.trade(Trade.fromJson(body)).map(result -> result.toJson()));
+    bind.to(Addresses.PLAYERS_DELETE, (body, key) -> players.delete(id(body)).map(done -> new JsonObject()));
+    bind.to(Addresses.TRADES_EXECUTE, (body, key) -> writes.trade(key, Trade.fromJson(body)));
+    bind.to(Addresses.TRADES_GET, (body, key) -> {
+      Fields.allowOnly(body, ID_ONLY);
+      return history.get(TradeRecord.parseId(Fields.text(body, "id"))).map(TradeResult::toJson);
+    });
+    bind.to(Addresses.TRADES_LIST, (body, key) -> history.list(TradeQuery.fromJson(body)).map(TradePage::toJson));
     return Future.all(registered).map(api);
   }
 
@@ -89,35 +106,43 @@ public final class EventBusApi {
     }
   }
 
+  /** A use case on the bus: the request body and its Idempotency-Key header (null: none). */
   @FunctionalInterface
-  private interface Binder {
-    void to(String address, Function<JsonObject, Future<?>> handler);
+  private interface UseCase {
+    Future<?> apply(JsonObject body, IdempotencyKey key);
   }
 
-  private Future<Void> consume(EventBus bus, String address, Function<JsonObject, Future<?>> handler) {
-    MessageConsumer<Object> consumer = bus.consumer(address, message -> handle(message, handler));
+  @FunctionalInterface
+  private interface Binder {
+    void to(String address, UseCase handler);
+  }
+
+  private Future<Void> consume(EventBus bus, String prefix, String address, UseCase handler) {
+    MessageConsumer<Object> consumer = bus.consumer(prefix + address, message -> handle(message, address, handler));
     consumers.add(consumer);
     return consumer.completion();
   }
 
-  private void handle(Message<Object> message, Function<JsonObject, Future<?>> handler) {
+  private void handle(Message<Object> message, String address, UseCase handler) {
     inFlight.incrementAndGet();
     Future<?> reply;
+    String keyHeader = message.headers().get(IdempotencyKey.HEADER);
     try {
       if (!(message.body() instanceof JsonObject body)) {
         throw ApiError.invalid("the request must be a JSON object");
       }
-      reply = handler.apply(body);
+      reply = handler.apply(body, keyHeader == null ? null : new IdempotencyKey(keyHeader));
     } catch (RuntimeException e) {
       reply = Future.failedFuture(e);
     }
     reply.onComplete(result -> {
       inFlight.decrementAndGet();
       if (result.succeeded()) {
-        message.reply(result.result());
+        reply(message, result.result());
         return;
       }
-      ApiError error = Failures.classify(result.cause());
+      ApiError error = UnknownOutcome.advise(Failures.classify(result.cause()), !READS.contains(address),
+          keyHeader != null, address.equals(Addresses.TRADES_EXECUTE));
       if (error.status() == 503) {
         UnavailableLog.record(message.address(), 503, result.cause());
       } else if (error.status() >= 500) {
@@ -125,6 +150,16 @@ public final class EventBusApi {
       }
       message.fail(error.status(), error.detail());
     });
+  }
+
+  /** An {@link Answer} replies with its body, and says when it is a replay; anything else as it is. */
+  private static void reply(Message<Object> message, Object result) {
+    if (result instanceof Answer answer) {
+      message.reply(answer.body(), answer.replayed()
+          ? new DeliveryOptions().addHeader(REPLAYED, "true") : new DeliveryOptions());
+    } else {
+      message.reply(result);
+    }
   }
 
   private static String id(JsonObject body) {

@@ -1,7 +1,9 @@
 package io.playerservice.bus;
 
+import io.playerservice.idempotency.IdempotencyKey;
 import io.playerservice.player.Player;
 import io.playerservice.trade.Trade;
+import io.playerservice.trade.TradePage;
 import io.playerservice.trade.TradeResult;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -11,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * A typed client of {@link EventBusApi} for other verticles, on this node or anywhere in the
@@ -77,9 +80,36 @@ public final class PlayerClient {
   }
 
   public Future<TradeResult> trade(Trade trade) {
-    JsonObject body = new JsonObject().put("sellId", trade.sellId()).put("buyId", trade.buyId())
-        .put("amount", trade.amount()).put("price", trade.price());
-    return request(Addresses.TRADES_EXECUTE, body).map(reply -> TradeResult.fromJson((JsonObject) reply));
+    return trade(trade, null);
+  }
+
+  /**
+   * A trade made at most once for {@code idempotencyKey} (null: none), however often it is sent:
+   * a repeat gets the first answer, as over HTTP.
+   */
+  public Future<TradeResult> trade(Trade trade, String idempotencyKey) {
+    DeliveryOptions options = idempotencyKey == null ? delivery
+        : new DeliveryOptions(delivery).addHeader(IdempotencyKey.HEADER, idempotencyKey);
+    return bus.request(prefix + Addresses.TRADES_EXECUTE, trade.toJson(), options)
+        .map(reply -> TradeResult.fromJson((JsonObject) reply.body()));
+  }
+
+  /** One trade of the ledger. */
+  public Future<TradeResult> tradeById(UUID id) {
+    return request(Addresses.TRADES_GET, new JsonObject().put("id", id.toString()))
+        .map(reply -> TradeResult.fromJson((JsonObject) reply));
+  }
+
+  /** A page of the ledger, newest first: {@code player}'s trades (null: everyone's), after the cursor {@code after}. */
+  public Future<TradePage> trades(String player, int limit, String after) {
+    JsonObject body = new JsonObject().put("limit", limit);
+    if (player != null) {
+      body.put("player", player);
+    }
+    if (after != null) {
+      body.put("after", after);
+    }
+    return request(Addresses.TRADES_LIST, body).map(reply -> TradePage.fromJson((JsonObject) reply));
   }
 
   /**

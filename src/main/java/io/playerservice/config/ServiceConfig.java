@@ -4,9 +4,13 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The service's settings, validated once at start.
@@ -28,13 +32,15 @@ public record ServiceConfig(
     boolean httpEnabled,
     String busPrefix,
     int maxWaitQueue,
-    int requestTimeoutMs) {
+    int requestTimeoutMs,
+    Duration idempotencyKeyTtl) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
       "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
-      "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS");
+      "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
+      "IDEMPOTENCY_KEY_TTL");
 
   private static final JsonObject DEFAULTS = new JsonObject()
       .put("TIDB_HOST", "")
@@ -50,7 +56,11 @@ public record ServiceConfig(
       .put("HTTP_ENABLED", true)
       .put("BUS_ADDRESS_PREFIX", "")
       .put("DB_MAX_WAIT_QUEUE", 256)
-      .put("REQUEST_TIMEOUT_MS", 10_000);
+      .put("REQUEST_TIMEOUT_MS", 10_000)
+      .put("IDEMPOTENCY_KEY_TTL", "24h");
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+  private static final Duration MIN_KEY_TTL = Duration.ofSeconds(1);
+  private static final Duration MAX_KEY_TTL = Duration.ofDays(365);
 
   public ServiceConfig {
     requireRange("TIDB_PORT", dbPort, 1, 65535);
@@ -60,6 +70,9 @@ public record ServiceConfig(
     requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
     requireRange("DB_MAX_WAIT_QUEUE", maxWaitQueue, 0, 1_000_000);
     requireRange("REQUEST_TIMEOUT_MS", requestTimeoutMs, 100, 600_000);
+    if (idempotencyKeyTtl.compareTo(MIN_KEY_TTL) < 0 || idempotencyKeyTtl.compareTo(MAX_KEY_TTL) > 0) {
+      throw new InvalidConfigException("IDEMPOTENCY_KEY_TTL must be from 1s to 365d, got " + idempotencyKeyTtl);
+    }
     if (!busPrefix.matches("[A-Za-z0-9_.-]*")) {
       throw new InvalidConfigException(
           "BUS_ADDRESS_PREFIX may hold only letters, digits, '.', '_' and '-', got '" + busPrefix + "'");
@@ -98,7 +111,8 @@ public record ServiceConfig(
         bool(merged, "HTTP_ENABLED"),
         text(merged, "BUS_ADDRESS_PREFIX").trim(),
         integer(merged, "DB_MAX_WAIT_QUEUE"),
-        integer(merged, "REQUEST_TIMEOUT_MS"));
+        integer(merged, "REQUEST_TIMEOUT_MS"),
+        duration(merged, "IDEMPOTENCY_KEY_TTL"));
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -109,7 +123,8 @@ public record ServiceConfig(
         .put("HTTP_PORT", httpPort).put("DB_POOL_SIZE", poolSize).put("VERTICLE_INSTANCES", instances)
         .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
         .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue)
-        .put("REQUEST_TIMEOUT_MS", requestTimeoutMs);
+        .put("REQUEST_TIMEOUT_MS", requestTimeoutMs)
+        .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString());
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -150,7 +165,7 @@ public record ServiceConfig(
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
         + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
-        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + "]";
+        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl + "]";
   }
 
   private static String text(JsonObject json, String key) {
@@ -176,6 +191,30 @@ public record ServiceConfig(
       }
     }
     throw bad.apply(value);
+  }
+
+  /**
+   * A duration: a whole number with a unit ({@code 500ms}, {@code 90s}, {@code 15m}, {@code 24h},
+   * {@code 7d}), or ISO-8601 ({@code PT24H}).
+   */
+  private static Duration duration(JsonObject json, String key) {
+    String text = text(json, key).trim();
+    Matcher unit = DURATION.matcher(text);
+    try {
+      if (unit.matches()) {
+        long amount = Long.parseLong(unit.group(1));
+        return switch (unit.group(2)) {
+          case "ms" -> Duration.ofMillis(amount);
+          case "s" -> Duration.ofSeconds(amount);
+          case "m" -> Duration.ofMinutes(amount);
+          case "h" -> Duration.ofHours(amount);
+          default -> Duration.ofDays(amount);
+        };
+      }
+      return Duration.parse(text);
+    } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
+      throw new InvalidConfigException(key + " must be a duration such as 24h, 90m or PT24H, got '" + text + "'");
+    }
   }
 
   private static boolean bool(JsonObject json, String key) {

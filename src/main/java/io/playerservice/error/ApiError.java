@@ -15,6 +15,9 @@ public final class ApiError extends RuntimeException {
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
+    INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "Invalid Idempotency-Key"),
+    /** The key answered a different request before; this one is refused and changes nothing. */
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),
@@ -35,11 +38,45 @@ public final class ApiError extends RuntimeException {
   }
 
   private final Kind kind;
+  private final boolean replayed;
 
   public ApiError(Kind kind, String detail) {
+    this(kind, detail, false);
+  }
+
+  private ApiError(Kind kind, String detail, boolean replayed) {
     // No stack trace: these are expected outcomes, built often under load, never logged as bugs.
     super(detail, null, false, false);
     this.kind = kind;
+    this.replayed = replayed;
+  }
+
+  /** The error of the kind whose type URI is {@code type} (an internal error if none is). */
+  public static ApiError of(String type, String detail) {
+    for (Kind kind : Kind.values()) {
+      if (kind.type.equals(type)) {
+        return new ApiError(kind, detail);
+      }
+    }
+    return new ApiError(Kind.INTERNAL, detail);
+  }
+
+  /** The same refusal, given again for an Idempotency-Key that was refused before. */
+  public ApiError asReplayed() {
+    return new ApiError(kind, getMessage(), true);
+  }
+
+  /** True when this refusal was stored under an Idempotency-Key earlier and is given again. */
+  public boolean replayed() {
+    return replayed;
+  }
+
+  /**
+   * A business refusal that is final for an Idempotency-Key (unknown player, short of goods or
+   * coins, duplicate id): it is stored, and the key gives it again even once the cause is gone.
+   */
+  public boolean isFinalRefusal() {
+    return kind == Kind.NOT_FOUND || kind == Kind.CONFLICT;
   }
 
   public static ApiError invalid(String detail) {

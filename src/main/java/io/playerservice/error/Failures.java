@@ -48,8 +48,8 @@ public final class Failures {
       return ApiError.unavailable("the database is unavailable; try again shortly");
     }
     if (isConnectionLost(failure)) {
-      return new ApiError(ApiError.Kind.CONNECTION_LOST, "the database connection was lost during "
-          + "the request; a change may or may not have been made, so read it back before retrying");
+      // UnknownOutcome adds how to learn what happened.
+      return new ApiError(ApiError.Kind.CONNECTION_LOST, "the database connection was lost during the request");
     }
     return new ApiError(ApiError.Kind.INTERNAL, "an unexpected error occurred");
   }

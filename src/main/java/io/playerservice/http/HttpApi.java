@@ -1,8 +1,9 @@
 package io.playerservice.http;
 
+import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerService;
-import io.playerservice.trade.TradeService;
+import io.playerservice.trade.TradeHistory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -26,6 +27,7 @@ public final class HttpApi {
   private static final String PLAYER_BY_ID = "/players/(?<id>(?!count$|bulk$)[^/]+)";
   /** The regex routes are named by their path in the contract, which a test compares with it. */
   static final String PLAYER_BY_ID_TEMPLATE = "/players/{id}";
+  static final String TRADE_BY_ID_TEMPLATE = "/trades/{id}";
   /** The OpenAPI 3.1 contract, served as it is in the jar. */
   private static final Buffer CONTRACT = readContract();
 
@@ -36,10 +38,10 @@ public final class HttpApi {
    * {@code databasePing} answers whether the database is reachable, for readiness; a request
    * not answered within {@code timeoutMs} gets a 504.
    */
-  public static Router router(Vertx vertx, PlayerService playerService, TradeService tradeService,
-      Supplier<Future<?>> databasePing, long timeoutMs) {
-    PlayerRoutes players = new PlayerRoutes(playerService);
-    TradeRoutes trades = new TradeRoutes(tradeService);
+  public static Router router(Vertx vertx, PlayerService playerService, IdempotentWrites writes,
+      TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs) {
+    PlayerRoutes players = new PlayerRoutes(playerService, writes);
+    TradeRoutes trades = new TradeRoutes(writes, history);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog());
@@ -71,6 +73,8 @@ public final class HttpApi {
     router.routeWithRegex(HttpMethod.DELETE, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
         .handler(players::delete);
     router.post("/trades").consumes(JSON).handler(trades::execute);
+    router.get("/trades").handler(trades::list);
+    router.get("/trades/:id").setName(TRADE_BY_ID_TEMPLATE).handler(trades::get);
 
     router.route().failureHandler(Problems::render);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 504}) {

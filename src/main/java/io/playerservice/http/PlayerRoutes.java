@@ -1,5 +1,6 @@
 package io.playerservice.http;
 
+import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
@@ -8,31 +9,34 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code /players} routes: parse the request into a valid value, call {@link PlayerService},
- * write JSON. Any failure, thrown or in the future, goes to {@link Problems}.
+ * The {@code /players} routes: parse the request into a valid value, call {@link PlayerService}
+ * (or, for the creates, {@link IdempotentWrites}), write JSON. Any failure, thrown or in the future, goes to {@link Problems}.
  */
 final class PlayerRoutes {
   private final PlayerService players;
+  private final IdempotentWrites writes;
 
-  PlayerRoutes(PlayerService players) {
+  PlayerRoutes(PlayerService players, IdempotentWrites writes) {
     this.players = players;
+    this.writes = writes;
   }
 
   void create(RoutingContext ctx) {
-    Player player = PlayerRequests.newPlayer(Bodies.object(ctx));
-    players.create(player)
-        .compose(created -> Responses.created(ctx, location(created.id()), created.toJson()))
+    var key = Responses.idempotencyKey(ctx);
+    JsonObject body = Bodies.object(ctx);
+    Player player = PlayerRequests.newPlayer(body);
+    writes.createPlayer(key, player, body)
+        .compose(answer -> Responses.answer(ctx, answer))
         .onFailure(ctx::fail);
   }
 
   void createAll(RoutingContext ctx) {
-    var batch = PlayerRequests.newPlayers(Bodies.array(ctx));
-    players.createAll(batch)
-        .compose(created -> Responses.json(ctx, 201, new JsonObject().put("created", created)))
+    var key = Responses.idempotencyKey(ctx);
+    JsonArray body = Bodies.array(ctx);
+    writes.createPlayers(key, PlayerRequests.newPlayers(body), body)
+        .compose(answer -> Responses.answer(ctx, answer))
         .onFailure(ctx::fail);
   }
 
@@ -71,9 +75,5 @@ final class PlayerRoutes {
 
   private static String pathId(RoutingContext ctx) {
     return Fields.id(ctx.pathParam("id"), "id");
-  }
-
-  private static String location(String id) {
-    return "/players/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

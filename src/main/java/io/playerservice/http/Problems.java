@@ -4,7 +4,11 @@ import io.playerservice.error.ApiError;
 import io.playerservice.error.ApiError.Kind;
 import io.playerservice.error.Failures;
 import io.playerservice.error.UnavailableLog;
+import io.playerservice.error.UnknownOutcome;
+import io.playerservice.idempotency.IdempotencyKey;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -28,7 +32,9 @@ final class Problems {
   }
 
   static void render(RoutingContext ctx) {
-    ApiError error = toApiError(ctx);
+    HttpServerRequest request = ctx.request();
+    ApiError error = UnknownOutcome.advise(toApiError(ctx), request.method() != HttpMethod.GET,
+        request.headers().contains(IdempotencyKey.HEADER), request.path().equals("/trades"));
     if (ctx.response().ended()) { // answered 504 already; the client has its answer
       RequestLog.lateOutcome(ctx, error.status() + " " + error.detail()
           + (ctx.failure() == null ? "" : " (" + ctx.failure() + ")"));
@@ -49,6 +55,9 @@ final class Problems {
     }
     if (error.status() == 503) {
       response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    if (error.replayed()) {
+      response.putHeader(Responses.REPLAYED, "true");
     }
     response.setStatusCode(error.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
@@ -86,8 +95,7 @@ final class Problems {
       case 415 -> new ApiError(Kind.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
       case 503 -> ApiError.unavailable("the service is unavailable; try again shortly");
       // The request may still complete: a write may or may not happen, so it is not a 503.
-      case 504 -> new ApiError(Kind.TIMEOUT, "the database did not answer in time; a change "
-          + "may or may not have been made, so read it back before retrying");
+      case 504 -> new ApiError(Kind.TIMEOUT, "the database did not answer in time");
       default -> new ApiError(Kind.INTERNAL, "an unexpected error occurred");
     };
   }

@@ -1,13 +1,17 @@
 package io.playerservice.http;
 
+import io.playerservice.idempotency.Answer;
+import io.playerservice.idempotency.IdempotencyKey;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
-/** Writes successful JSON responses. */
+/** Writes successful JSON responses, and reads the one header every creating request may carry. */
 final class Responses {
   static final String JSON = "application/json";
+  /** Marks an answer given again for an Idempotency-Key (draft-ietf-httpapi-idempotency-key-header). */
+  static final String REPLAYED = "Idempotent-Replayed";
 
   private Responses() {
   }
@@ -22,13 +26,18 @@ final class Responses {
         .end(Json.encodeToBuffer(body));
   }
 
-  /** 201 with the new resource's {@code Location}. */
-  static Future<Void> created(RoutingContext ctx, String location, Object body) {
-    if (answeredAlready(ctx, 201)) {
+  /** A creating request's answer: its status, body and {@code Location}, and whether it is a replay. */
+  static Future<Void> answer(RoutingContext ctx, Answer answer) {
+    if (answeredAlready(ctx, answer.status())) {
       return Future.succeededFuture();
     }
-    ctx.response().putHeader(HttpHeaders.LOCATION, location);
-    return json(ctx, 201, body);
+    if (answer.location() != null) {
+      ctx.response().putHeader(HttpHeaders.LOCATION, answer.location());
+    }
+    if (answer.replayed()) {
+      ctx.response().putHeader(REPLAYED, "true");
+    }
+    return json(ctx, answer.status(), answer.body());
   }
 
   static Future<Void> noContent(RoutingContext ctx) {
@@ -36,6 +45,11 @@ final class Responses {
       return Future.succeededFuture();
     }
     return ctx.response().setStatusCode(204).end();
+  }
+
+  /** The request's {@code Idempotency-Key}, null without one; a malformed one is a 400. */
+  static IdempotencyKey idempotencyKey(RoutingContext ctx) {
+    return IdempotencyKey.from(ctx.request().headers().getAll(IdempotencyKey.HEADER));
   }
 
   /** True when the deadline answered 504 first: the result came too late, and is logged. */

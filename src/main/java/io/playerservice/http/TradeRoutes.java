@@ -1,21 +1,40 @@
 package io.playerservice.http;
 
+import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.trade.Trade;
-import io.playerservice.trade.TradeService;
+import io.playerservice.trade.TradeHistory;
+import io.playerservice.trade.TradeQuery;
+import io.playerservice.trade.TradeRecord;
 import io.vertx.ext.web.RoutingContext;
 
-/** {@code POST /trades}: parse → {@link TradeService} → the balances after the trade. */
+/** {@code POST /trades}: parse → {@link IdempotentWrites} → the trade; the ledger's two reads. */
 final class TradeRoutes {
-  private final TradeService trades;
+  private final IdempotentWrites writes;
+  private final TradeHistory history;
 
-  TradeRoutes(TradeService trades) {
-    this.trades = trades;
+  TradeRoutes(IdempotentWrites writes, TradeHistory history) {
+    this.writes = writes;
+    this.history = history;
   }
 
   void execute(RoutingContext ctx) {
+    var key = Responses.idempotencyKey(ctx);
     Trade trade = Trade.fromJson(Bodies.object(ctx));
-    trades.trade(trade)
-        .compose(result -> Responses.json(ctx, 200, result.toJson()))
+    writes.trade(key, trade)
+        .compose(answer -> Responses.answer(ctx, answer))
+        .onFailure(ctx::fail);
+  }
+
+  void get(RoutingContext ctx) {
+    history.get(TradeRecord.parseId(ctx.pathParam("id")))
+        .compose(trade -> Responses.json(ctx, 200, trade.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  void list(RoutingContext ctx) {
+    var query = TradeQuery.fromQuery(ctx.queryParam("player"), ctx.queryParam("limit"), ctx.queryParam("after"));
+    history.list(query)
+        .compose(page -> Responses.json(ctx, 200, page.toJson()))
         .onFailure(ctx::fail);
   }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 /** Every SQL statement the service runs against {@code player}, each a named constant. */
 public final class PlayerRepository {
   /** Same table as {@code player_init.sql}, but never dropped: the service only fills a gap. */
-  static final String CREATE_TABLE_IF_MISSING = """
+  public static final String CREATE_TABLE_IF_MISSING = """
       CREATE TABLE IF NOT EXISTS player (
           `id` VARCHAR(36),
           `coins` INTEGER,
@@ -61,17 +61,14 @@ public final class PlayerRepository {
     this.pool = pool;
   }
 
-  public Future<Void> createTableIfMissing() {
-    return pool.query(CREATE_TABLE_IF_MISSING).execute().mapEmpty();
-  }
-
   /** Empties the table: only the demo does this, on the user's explicit request. */
   public Future<Void> deleteAll() {
     return pool.query(DELETE_ALL).execute().mapEmpty();
   }
 
-  Future<Void> insert(Player player) {
-    return pool.preparedQuery(INSERT).execute(player.toTuple()).mapEmpty();
+  /** Inserts one player through {@code client}: the pool (autocommit) or a transaction. */
+  Future<Void> insert(SqlClient client, Player player) {
+    return client.preparedQuery(INSERT).execute(player.toTuple()).mapEmpty();
   }
 
   /** Inserts all players through {@code client}, one multi-row INSERT per chunk, in order. */

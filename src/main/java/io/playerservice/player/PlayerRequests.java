@@ -75,19 +75,22 @@ public final class PlayerRequests {
     if (limits.size() > 1 || afters.size() > 1) {
       throw ApiError.invalid("'limit' and 'after' may each be given once");
     }
-    int limit = DEFAULT_LIMIT;
-    if (!limits.isEmpty()) {
-      try {
-        limit = Integer.parseInt(limits.get(0));
-      } catch (NumberFormatException e) {
-        throw ApiError.invalid("'limit' must be an integer in 1.." + MAX_LIMIT);
-      }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        throw ApiError.invalid("'limit' must be an integer in 1.." + MAX_LIMIT);
-      }
-    }
+    int limit = limits.isEmpty() ? DEFAULT_LIMIT : limit(limits.get(0));
     String after = afters.isEmpty() ? null : Fields.id(afters.get(0), "after");
     return new PageRequest(limit, after);
+  }
+
+  /** A {@code limit} query parameter: an integer in 1..1000, refused (never clamped) otherwise. */
+  public static int limit(String text) {
+    try {
+      int limit = Integer.parseInt(text);
+      if (limit >= 1 && limit <= MAX_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // refused below, like an integer out of range
+    }
+    throw ApiError.invalid("'limit' must be an integer in 1.." + MAX_LIMIT);
   }
 
   /** {@code {"limit"?, "after"?}} as JSON (the event bus), by the same rules as the query string. */

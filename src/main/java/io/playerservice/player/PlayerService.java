@@ -1,6 +1,7 @@
 package io.playerservice.player;
 
 import io.playerservice.error.ApiError;
+import io.playerservice.idempotency.KeyClaim;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 
@@ -16,8 +17,16 @@ public final class PlayerService {
     this.players = players;
   }
 
-  public Future<Player> create(Player player) {
-    return players.insert(player).map(player);
+  /**
+   * {@code claim} stores the answer under the request's Idempotency-Key. Without one the INSERT
+   * runs alone (autocommit); with one, the INSERT and the key's row commit together.
+   */
+  public Future<Player> create(Player player, KeyClaim<Player> claim) {
+    if (claim.isNone()) {
+      return players.insert(pool, player).map(player);
+    }
+    return pool.withTransaction(conn -> Future.all(players.insert(conn, player), claim.save(conn, player)))
+        .map(player);
   }
 
   public Future<Player> get(String id) {
@@ -32,9 +41,14 @@ public final class PlayerService {
     return players.count();
   }
 
-  /** All or nothing: one transaction, so a duplicate anywhere rolls back every chunk before it. */
-  public Future<Integer> createAll(List<Player> batch) {
-    return pool.withTransaction(conn -> players.insertAll(conn, batch)).map(batch.size());
+  /**
+   * All or nothing: one transaction, so a duplicate anywhere rolls back every chunk before it, and
+   * the Idempotency-Key {@code claim} stores commits with the rows.
+   */
+  public Future<Integer> createAll(List<Player> batch, KeyClaim<Integer> claim) {
+    return pool.withTransaction(conn -> players.insertAll(conn, batch)
+            .compose(inserted -> claim.save(conn, batch.size())))
+        .map(batch.size());
   }
 
   public Future<Player> replace(Player player) {

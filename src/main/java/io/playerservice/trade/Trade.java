@@ -5,7 +5,9 @@ import io.playerservice.player.Player;
 import io.playerservice.validation.Fields;
 import io.vertx.core.json.JsonObject;
 
+import java.time.Instant;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * A valid trade request: the seller gives {@code amount} goods and receives {@code price} coins;
@@ -28,11 +30,22 @@ public record Trade(String sellId, String buyId, int amount, int price) {
     return trade;
   }
 
+  /** The request as JSON, the shape it arrives in: what an Idempotency-Key's fingerprint covers. */
+  public JsonObject toJson() {
+    return new JsonObject().put("sellId", sellId).put("buyId", buyId).put("amount", amount).put("price", price);
+  }
+
+  /** This trade's ledger row: {@code id} and {@code at} are the service's, {@code key} the client's (or null). */
+  TradeRecord record(UUID id, Instant at, String key) {
+    return new TradeRecord(id, sellId, buyId, amount, price, at, key);
+  }
+
   /**
-   * The two players after this trade, given their locked balances (null: no such player).
-   * Rejections use the seed's words, and are checked in the seed's order: seller, then buyer.
+   * The two players after this trade, given their locked balances (null: no such player), with
+   * its ledger row. Rejections use the seed's words, and are checked in the seed's order:
+   * seller, then buyer.
    */
-  TradeResult settle(Player seller, Player buyer) {
+  TradeResult settle(Player seller, Player buyer, TradeRecord record) {
     if (seller == null || buyer == null) {
       throw ApiError.notFound(seller == null && buyer == null
           ? "sell player " + sellId + " and buy player " + buyId + " not found"
@@ -52,6 +65,7 @@ public record Trade(String sellId, String buyId, int amount, int price) {
     }
     return new TradeResult(
         new Player(sellId, seller.coins() + price, seller.goods() - amount),
-        new Player(buyId, buyer.coins() - price, buyer.goods() + amount));
+        new Player(buyId, buyer.coins() - price, buyer.goods() + amount),
+        record);
   }
 }

@@ -1,5 +1,6 @@
 package io.playerservice.trade;
 
+import io.playerservice.idempotency.KeyClaim;
 import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRepository;
@@ -10,13 +11,18 @@ import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The trade: one transaction that locks both players in id order, checks, and updates both.
- * Locking both rows with one ordered statement means two trades can never deadlock each other;
- * a deadlock with any other writer is retried with the whole transaction.
+ * The trade: one transaction that locks both players in id order, checks, then writes both
+ * balances, the ledger row and (when the request has one) its Idempotency-Key. Locking both rows
+ * with one ordered statement means two trades can never deadlock each other; a deadlock with any
+ * other writer is retried with the whole transaction.
  */
 public final class TradeService {
   private static final Logger LOG = LoggerFactory.getLogger(TradeService.class);
@@ -24,26 +30,30 @@ public final class TradeService {
   private final Vertx vertx;
   private final Pool pool;
   private final PlayerRepository players;
+  private final TradeRepository ledger;
   private final int maxAttempts;
   private final TradeMetrics metrics;
 
   /** {@code maxAttempts} counts every run of the transaction, the first included. */
-  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, int maxAttempts, TradeMetrics metrics) {
+  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, TradeRepository ledger, int maxAttempts,
+      TradeMetrics metrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.players = players;
+    this.ledger = ledger;
     this.maxAttempts = maxAttempts;
     this.metrics = metrics;
   }
 
-  public Future<TradeResult> trade(Trade trade) {
-    return attempt(trade, 1)
+  /** {@code claim} stores the answer under the request's Idempotency-Key ({@link KeyClaim#none()}: no key). */
+  public Future<TradeResult> trade(Trade trade, KeyClaim<TradeResult> claim) {
+    return attempt(trade, claim, 1)
         .onSuccess(result -> metrics.succeeded())
         .onFailure(metrics::failed);
   }
 
-  private Future<TradeResult> attempt(Trade trade, int attempt) {
-    return pool.withTransaction(conn -> execute(conn, trade))
+  private Future<TradeResult> attempt(Trade trade, KeyClaim<TradeResult> claim, int attempt) {
+    return pool.withTransaction(conn -> execute(conn, trade, claim))
         .recover(failure -> {
           int code = Retry.retryableCode(failure);
           if (code < 0 || attempt >= maxAttempts) {
@@ -53,15 +63,34 @@ public final class TradeService {
           long delay = Retry.delayMillis(attempt);
           LOG.debug("trade {} -> {} hit error {} on attempt {}; retrying in {} ms",
               trade.sellId(), trade.buyId(), code, attempt, delay);
-          return vertx.timer(delay, TimeUnit.MILLISECONDS).compose(v -> attempt(trade, attempt + 1));
+          return vertx.timer(delay, TimeUnit.MILLISECONDS).compose(v -> attempt(trade, claim, attempt + 1));
         });
   }
 
-  /** Lock both, settle (which throws a rejection and so rolls back), write both. */
-  private Future<TradeResult> execute(SqlConnection conn, Trade trade) {
+  /**
+   * Lock both, settle (which throws a refusal and so rolls back), then send the writes together:
+   * they depend on nothing but the settled balances, so the client pipelines them in one round trip.
+   */
+  private Future<TradeResult> execute(SqlConnection conn, Trade trade, KeyClaim<TradeResult> claim) {
     return players.lockPair(conn, trade.sellId(), trade.buyId())
-        .map(locked -> trade.settle(find(locked, trade.sellId()), find(locked, trade.buyId())))
-        .compose(result -> players.replacePair(conn, result.seller(), result.buyer()).map(result));
+        .map(locked -> trade.settle(find(locked, trade.sellId()), find(locked, trade.buyId()),
+            trade.record(randomId(), Instant.now().truncatedTo(ChronoUnit.MICROS), claim.key())))
+        .compose(result -> Future.all(
+                players.replacePair(conn, result.seller(), result.buyer()),
+                ledger.insert(conn, result),
+                claim.save(conn, result))
+            .map(result));
+  }
+
+  /**
+   * A version 4 UUID. Random, so ledger inserts spread over TiDB's regions; not secret, so the
+   * event loop's own generator serves, without SecureRandom's shared lock.
+   */
+  private static UUID randomId() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xCL << 60)) | (0x8L << 60);
+    return new UUID(high, low);
   }
 
   private static Player find(List<Player> players, String id) {

@@ -48,6 +48,14 @@ public final class Fields {
     return id;
   }
 
+  /** A required JSON string (any content; the caller checks its form). */
+  public static String text(JsonObject json, String name) {
+    if (!(json.getValue(name) instanceof String text)) {
+      throw ApiError.invalid("'" + name + "' must be a string");
+    }
+    return text;
+  }
+
   /** A required JSON integer within {@code min..max}; fractions, strings and null are refused. */
   public static int integer(JsonObject json, String name, int min, int max) {
     if (!json.containsKey(name)) {

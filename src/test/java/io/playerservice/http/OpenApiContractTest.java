@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -92,7 +93,7 @@ class OpenApiContractTest extends ApiTest {
     Vertx vertx = Metrics.vertx(); // with metrics, as main builds it, so /metrics is routed
     try {
       Set<String> routed = new TreeSet<>();
-      for (Route route : HttpApi.router(vertx, null, null, null, 1000).getRoutes()) {
+      for (Route route : HttpApi.router(vertx, null, null, null, null, 1000).getRoutes()) {
         if (route.methods() != null) { // null: the catch-all handlers (request id, body)
           route.methods().forEach(method -> routed.add(method.name() + " " + route.getName()));
         }
@@ -110,6 +111,8 @@ class OpenApiContractTest extends ApiTest {
   void everyDocumentedResponseHappensAndMatchesTheContract() {
     service.post("/players/bulk", new JsonArray().add(player("alice", 100, 10)).add(player("bob", 100, 10))
         .add(player("carol", 1, 1)));
+    String tradeId = service.post("/trades", trade("bob", "alice", 1, 1)).bodyAsJsonObject()
+        .getJsonObject("trade").getString("id");
     String tooLong = "x".repeat(37);
     String tooLarge = "[" + " ".repeat(1024 * 1024) + "]";
     String json = "application/json";
@@ -144,6 +147,28 @@ class OpenApiContractTest extends ApiTest {
         new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 999, 10), 409),
         new Exchange(HttpMethod.POST, "/trades", "text/plain", "sell", 415),
         new Exchange(HttpMethod.POST, "/trades", json, tooLarge, 413),
+        // With an Idempotency-Key: first answers, their replays, a key reused for another request.
+        new Exchange(HttpMethod.POST, "/players", json, "{\"coins\":1,\"goods\":2}", 201, "k-create"),
+        new Exchange(HttpMethod.POST, "/players", json, "{\"goods\":2, \"coins\":1}", 201, "k-create"),
+        new Exchange(HttpMethod.POST, "/players", json, "{\"coins\":9,\"goods\":2}", 422, "k-create"),
+        new Exchange(HttpMethod.POST, "/players", json, "{\"id\":\"alice\",\"coins\":1,\"goods\":2}", 409, "k-dup"),
+        new Exchange(HttpMethod.POST, "/players", json, "{\"id\":\"alice\",\"coins\":1,\"goods\":2}", 409, "k-dup"),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[{\"coins\":1,\"goods\":1}]", 201, "k-bulk"),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[{\"coins\":1,\"goods\":1}]", 201, "k-bulk"),
+        new Exchange(HttpMethod.POST, "/players/bulk", json, "[{\"coins\":2,\"goods\":1}]", 422, "k-bulk"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 1, 1), 200, "k-trade"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 1, 1), 200, "k-trade"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 1, 2), 422, "k-trade"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 999, 1), 409, "k-short"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 999, 1), 409, "k-short"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "nobody", 1, 1), 404, "k-ghost"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "nobody", 1, 1), 404, "k-ghost"),
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 1, 1), 400, "no spaces"),
+        new Exchange(HttpMethod.GET, "/trades?player=alice&limit=1", null, null, 200),
+        new Exchange(HttpMethod.GET, "/trades?limit=1001", null, null, 400),
+        new Exchange(HttpMethod.GET, "/trades/" + tradeId, null, null, 200),
+        new Exchange(HttpMethod.GET, "/trades/not-a-uuid", null, null, 400),
+        new Exchange(HttpMethod.GET, "/trades/" + UUID.randomUUID(), null, null, 404),
         new Exchange(HttpMethod.GET, "/health/live", null, null, 200),
         new Exchange(HttpMethod.GET, "/health/ready", null, null, 200),
         new Exchange(HttpMethod.GET, "/metrics", null, null, 200),
@@ -157,6 +182,8 @@ class OpenApiContractTest extends ApiTest {
         new Exchange(HttpMethod.PUT, "/players/alice", json, "{\"coins\":1,\"goods\":1}", 503),
         new Exchange(HttpMethod.DELETE, "/players/alice", null, null, 503),
         new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "bob", 1, 1), 503),
+        new Exchange(HttpMethod.GET, "/trades", null, null, 503),
+        new Exchange(HttpMethod.GET, "/trades/" + tradeId, null, null, 503),
         new Exchange(HttpMethod.GET, "/health/ready", null, null, 503));
     // Under LOCK TABLES every statement on player waits: past the deadline, 504. Each would
     // change nothing if it ran, so the statements that finish after UNLOCK leave no trace.
@@ -168,7 +195,9 @@ class OpenApiContractTest extends ApiTest {
         new Exchange(HttpMethod.GET, "/players/alice", null, null, 504),
         new Exchange(HttpMethod.PUT, "/players/nobody", json, "{\"coins\":1,\"goods\":1}", 504),
         new Exchange(HttpMethod.DELETE, "/players/nobody", null, null, 504),
-        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "nobody", 1, 1), 504));
+        new Exchange(HttpMethod.POST, "/trades", json, trade("alice", "nobody", 1, 1), 504),
+        new Exchange(HttpMethod.GET, "/trades", null, null, 504),
+        new Exchange(HttpMethod.GET, "/trades/" + tradeId, null, null, 504));
 
     Set<String> seen = new TreeSet<>();
     for (Exchange exchange : exchanges) {
@@ -181,7 +210,7 @@ class OpenApiContractTest extends ApiTest {
     if (honoursLockTables()) {
       SqlConnection locker = service.database().getConnection().await();
       try {
-        locker.query("LOCK TABLES player WRITE").execute().await();
+        locker.query("LOCK TABLES player WRITE, trade WRITE").execute().await();
         for (Exchange exchange : pastTheDeadline) {
           seen.add(check(impatient, exchange));
         }
@@ -202,7 +231,7 @@ class OpenApiContractTest extends ApiTest {
     Operation operation = contract.findOperation(exchange.path().replaceFirst("\\?.*", ""), exchange.method());
     assertNotNull(operation, "not in the contract: " + exchange);
     HttpResponse<Buffer> response = target.send(exchange.method(), exchange.path(), exchange.contentType(),
-        exchange.body() == null ? null : Buffer.buffer(exchange.body()));
+        exchange.body() == null ? null : Buffer.buffer(exchange.body()), exchange.idempotencyKey());
     String what = exchange + " → " + response.statusCode() + " " + response.bodyAsString();
     assertEquals(exchange.status(), response.statusCode(), what);
     if (exchange.status() < 300 && exchange.body() != null) {
@@ -265,11 +294,17 @@ class OpenApiContractTest extends ApiTest {
     return new JsonObject().put("sellId", sell).put("buyId", buy).put("amount", amount).put("price", price).encode();
   }
 
-  private record Exchange(HttpMethod method, String path, String contentType, String body, int status) {
+  /** One request and the status it must get; {@code idempotencyKey} null sends none. */
+  private record Exchange(HttpMethod method, String path, String contentType, String body, int status,
+      String idempotencyKey) {
+    Exchange(HttpMethod method, String path, String contentType, String body, int status) {
+      this(method, path, contentType, body, status, null);
+    }
+
     @Override
     public String toString() {
       String shown = body == null ? "" : " " + (body.length() > 80 ? body.substring(0, 80) + "…" : body);
-      return method + " " + path + shown;
+      return method + " " + path + shown + (idempotencyKey == null ? "" : " [Idempotency-Key " + idempotencyKey + "]");
     }
   }
 }

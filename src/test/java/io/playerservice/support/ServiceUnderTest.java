@@ -75,9 +75,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     return new ServiceUnderTest(vertx, config);
   }
 
-  /** Empties the table: harness housekeeping, the one thing tests do not do through the API. */
+  /** Empties the tables: harness housekeeping, the one thing tests do not do through the API. */
   public void reset() {
-    admin.query("DELETE FROM player").execute().await();
+    for (String table : new String[] {"player", "trade", "idempotency_key"}) {
+      admin.query("DELETE FROM " + table).execute().await();
+    }
   }
 
   public HttpResponse<Buffer> get(String path) {
@@ -119,9 +121,18 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** Any method, content type (null: none) and raw body, for the malformed cases. */
   public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body) {
+    return send(method, path, contentType, body, null);
+  }
+
+  /** As {@link #send(HttpMethod, String, String, Buffer)}, with an Idempotency-Key (null: none). */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body,
+      String idempotencyKey) {
     var request = client.request(method, path);
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
+    }
+    if (idempotencyKey != null) {
+      request.putHeader("Idempotency-Key", idempotencyKey);
     }
     return (body == null ? request.send() : request.sendBuffer(body)).await();
   }

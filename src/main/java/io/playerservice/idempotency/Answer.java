@@ -1,0 +1,34 @@
+package io.playerservice.idempotency;
+
+import io.playerservice.error.ApiError;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * A final answer, as it is stored under a key and replayed: the status, the JSON body and the
+ * {@code Location} (null: none). A business refusal is stored as its problem type and detail, and
+ * replayed as the same {@link ApiError}.
+ */
+public record Answer(int status, JsonObject body, String location, boolean replayed) {
+
+  public static Answer of(int status, JsonObject body, String location) {
+    return new Answer(status, body, location, false);
+  }
+
+  /** A refusal to store: 404 and 409 are final for a key; one key is one intent. */
+  static Answer refusal(ApiError error) {
+    return of(error.status(), new JsonObject().put("type", error.kind().type).put("detail", error.detail()), null);
+  }
+
+  Answer asReplayed() {
+    return new Answer(status, body, location, true);
+  }
+
+  /** The refusal this answer stores, marked replayed. */
+  ApiError toRefusal() {
+    return ApiError.of(body.getString("type"), body.getString("detail")).asReplayed();
+  }
+
+  boolean isRefusal() {
+    return status >= 400;
+  }
+}

@@ -1,0 +1,50 @@
+package io.playerservice.trade;
+
+import io.playerservice.error.ApiError;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Where a ledger page ends: the last trade's time and id. Pages are ordered by (time, id), newest
+ * first, so two trades in the same microsecond still have a fixed order and no trade is skipped
+ * or repeated from one page to the next. Clients see it as an opaque string.
+ */
+public record TradeCursor(Instant at, UUID id) {
+  private static final int BYTES = 8 + 16;
+  private static final String INVALID = "'after' must be the 'next' value of a previous page";
+
+  static TradeCursor after(TradeRecord trade) {
+    return new TradeCursor(trade.at(), trade.id());
+  }
+
+  /** 24 bytes (microseconds since the epoch, then the id) in URL-safe base64: 32 characters. */
+  public String encode() {
+    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    byte[] bytes = ByteBuffer.allocate(BYTES).putLong(micros)
+        .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  /** The cursor a previous page gave; anything else is a 400. */
+  public static TradeCursor decode(String text) {
+    byte[] bytes;
+    try {
+      bytes = Base64.getUrlDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.invalid(INVALID);
+    }
+    if (bytes.length != BYTES) {
+      throw ApiError.invalid(INVALID);
+    }
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    long micros = buffer.getLong();
+    if (micros < 0 || micros > ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"))) {
+      throw ApiError.invalid(INVALID);
+    }
+    return new TradeCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), new UUID(buffer.getLong(), buffer.getLong()));
+  }
+}
