@@ -4,7 +4,6 @@ import io.playerservice.error.ApiError;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -16,6 +15,8 @@ import java.util.UUID;
 public record TradeCursor(Instant at, UUID id) {
   private static final int BYTES = 8 + 16;
   private static final String INVALID = "'after' must be the 'next' value of a previous page";
+  /** DATETIME's last second, in microseconds since the epoch. */
+  private static final long MAX_MICROS = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond() * 1_000_000L;
 
   static TradeCursor after(TradeRecord trade) {
     return new TradeCursor(trade.at(), trade.id());
@@ -23,7 +24,7 @@ public record TradeCursor(Instant at, UUID id) {
 
   /** 24 bytes (microseconds since the epoch, then the id) in URL-safe base64: 32 characters. */
   public String encode() {
-    long micros = ChronoUnit.MICROS.between(Instant.EPOCH, at);
+    long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
     byte[] bytes = ByteBuffer.allocate(BYTES).putLong(micros)
         .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -42,9 +43,10 @@ public record TradeCursor(Instant at, UUID id) {
     }
     ByteBuffer buffer = ByteBuffer.wrap(bytes);
     long micros = buffer.getLong();
-    if (micros < 0 || micros > ChronoUnit.MICROS.between(Instant.EPOCH, Instant.parse("9999-12-31T23:59:59Z"))) {
+    if (micros < 0 || micros > MAX_MICROS) {
       throw ApiError.invalid(INVALID);
     }
-    return new TradeCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), new UUID(buffer.getLong(), buffer.getLong()));
+    return new TradeCursor(Instant.ofEpochSecond(micros / 1_000_000L, micros % 1_000_000L * 1000),
+        new UUID(buffer.getLong(), buffer.getLong()));
   }
 }

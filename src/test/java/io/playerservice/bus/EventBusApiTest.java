@@ -4,12 +4,16 @@ import io.playerservice.player.Player;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.trade.Trade;
+import io.playerservice.trade.TradePage;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +85,53 @@ class EventBusApiTest extends ApiTest {
 
     assertEquals(new Player("seller", 0, 1), bus.get("seller").await(), "refusals changed nothing");
     assertEquals(new Player("buyer", 5, 0), bus.get("buyer").await());
+  }
+
+  @Test
+  void anIdempotencyKeyOnTheBusTradesOnceAndReplaysLikeHttp() {
+    PlayerClient bus = client();
+    bus.create("s", 0, 10).await();
+    bus.create("b", 100, 0).await();
+    Trade trade = new Trade("s", "b", 1, 10);
+
+    var first = bus.trade(trade, "bus-key").await();
+    var again = bus.trade(trade, "bus-key").await();
+    assertEquals(first, again, "the same answer, the same trade");
+    var replayed = service.vertx.eventBus().request(Addresses.TRADES_EXECUTE, trade.toJson(),
+        new DeliveryOptions().addHeader("Idempotency-Key", "bus-key")).await();
+    assertEquals("true", replayed.headers().get(EventBusApi.REPLAYED));
+    assertEquals(new Player("b", 90, 1), bus.get("b").await(), "one trade");
+
+    // The key is shared with HTTP: the same request replays there, another is refused.
+    var overHttp = service.send(HttpMethod.POST, "/trades", "application/json", trade.toJson().toBuffer(), "bus-key");
+    assertEquals("true", overHttp.getHeader("Idempotent-Replayed"));
+    assertEquals(first.toJson(), overHttp.bodyAsJsonObject());
+    assertEquals(422, failure(bus.trade(new Trade("s", "b", 1, 9), "bus-key")));
+    assertEquals(400, failure(bus.trade(trade, "no spaces allowed")));
+
+    // A refusal is final for its key, on the bus too.
+    assertEquals(409, failure(bus.trade(new Trade("s", "b", 50, 1), "bus-short")));
+    bus.update(new Player("s", 0, 100)).await();
+    assertEquals(409, failure(bus.trade(new Trade("s", "b", 50, 1), "bus-short")));
+  }
+
+  @Test
+  void theLedgerIsReadOverTheBus() {
+    PlayerClient bus = client();
+    bus.create("s", 0, 10).await();
+    bus.create("b", 100, 0).await();
+    var older = bus.trade(new Trade("s", "b", 1, 10)).await();
+    var newer = bus.trade(new Trade("b", "s", 1, 5)).await();
+
+    assertEquals(older, bus.tradeById(older.trade().id()).await());
+    assertEquals(404, failure(bus.tradeById(UUID.randomUUID())));
+    TradePage first = bus.trades("s", 1, null).await();
+    assertEquals(List.of(newer), first.trades());
+    TradePage second = bus.trades("s", 1, first.next()).await();
+    assertEquals(List.of(older), second.trades());
+    assertEquals(null, second.next(), "the last page");
+    assertEquals(400, failure(bus.trades(null, 0, null)));
+    assertEquals(400, failure(service.vertx.eventBus().request(Addresses.TRADES_GET, new JsonObject().put("id", "x"))));
   }
 
   @Test
