@@ -3,7 +3,7 @@ package io.playerservice.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Freezes and thaws a database server process, for a database that hangs rather than dies. */
+/** Freezes, thaws or kills a database server process, for a database that hangs or dies. */
 public final class Processes {
   private Processes() {
   }
@@ -20,6 +20,11 @@ public final class Processes {
   /** SIGSTOP: the process keeps its sockets open but answers nothing. */
   public static void freeze(ProcessHandle process) {
     signal("-STOP", process);
+  }
+
+  /** SIGKILL: the process dies at once, with no chance to flush or close anything. */
+  public static void kill(ProcessHandle process) {
+    signal("-KILL", process);
   }
 
   /** SIGCONT: the process carries on where it stopped. */

@@ -1,10 +1,14 @@
 package io.playerservice.support;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +16,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -27,22 +32,45 @@ public final class RandomTrades {
   private static final long AFTER_NANOS = 5_000_000_000L;
 
   public final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+  /** Keyed trades: the trade id of every key that got a 200. */
+  public final Map<String, String> tradeIdOfKey = new ConcurrentHashMap<>();
+  /** Keyed trades answered with a stored answer: a retry of a trade that had committed. */
+  public final LongAdder replays = new LongAdder();
+  /** Keyed trades whose last answer was not final (5xx): the client sends them again, same key. */
+  private final Map<Integer, KeyedTrade> pending = new ConcurrentHashMap<>();
+  private final boolean keyed;
   public final Map<Integer, LongAdder> afterRecovery = new ConcurrentHashMap<>();
   public final LongAccumulator slowestMs = new LongAccumulator(Math::max, 0);
   private final ServiceUnderTest service;
   private final int players;
 
-  private RandomTrades(ServiceUnderTest service, int players) {
+  private RandomTrades(ServiceUnderTest service, int players, boolean keyed) {
     this.service = service;
     this.players = players;
+    this.keyed = keyed;
   }
 
   /** Creates the players, each with 1,000,000 coins and goods. */
   public static RandomTrades open(ServiceUnderTest service, int players) {
+    return open(service, players, false);
+  }
+
+  /**
+   * As {@link #open(ServiceUnderTest, int)}, but every trade carries a fresh Idempotency-Key, and
+   * a client that gets a 5xx sends the same trade with the same key again, as a careful client would.
+   */
+  public static RandomTrades openKeyed(ServiceUnderTest service, int players) {
+    return open(service, players, true);
+  }
+
+  private static RandomTrades open(ServiceUnderTest service, int players, boolean keyed) {
     for (int i = 0; i < players; i++) {
       service.post("/players", new JsonObject().put("id", "p" + i).put("coins", BALANCE).put("goods", BALANCE));
     }
-    return new RandomTrades(service, players);
+    return new RandomTrades(service, players, keyed);
+  }
+
+  private record KeyedTrade(String key, JsonObject trade) {
   }
 
   /**
@@ -56,13 +84,16 @@ public final class RandomTrades {
       long now = System.nanoTime();
       return over == 0 ? now - start < 60_000_000_000L : now - over < AFTER_NANOS;
     }, client -> {
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      int seller = random.nextInt(players);
-      int buyer = (seller + 1 + random.nextInt(players - 1)) % players;
-      JsonObject trade = new JsonObject().put("sellId", "p" + seller).put("buyId", "p" + buyer)
-          .put("amount", 1).put("price", 10);
+      KeyedTrade next = pending.remove(client);
+      if (next == null) {
+        next = new KeyedTrade(keyed ? UUID.randomUUID().toString() : null, randomTrade());
+      }
+      KeyedTrade sent = next;
       long sentAt = System.nanoTime();
-      return service.postAsync("/trades", trade).compose(response -> {
+      return send(sent).compose(response -> {
+        if (keyed) {
+          settle(client, sent, response);
+        }
         slowestMs.accumulate((System.nanoTime() - sentAt) / 1_000_000);
         statuses.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
         long over = faultOverAt.get();
@@ -73,6 +104,82 @@ public final class RandomTrades {
         return response.statusCode() >= 500 ? service.vertx.timer(100) : Future.succeededFuture();
       });
     });
+  }
+
+  private JsonObject randomTrade() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
+    int seller = random.nextInt(players);
+    int buyer = (seller + 1 + random.nextInt(players - 1)) % players;
+    return new JsonObject().put("sellId", "p" + seller).put("buyId", "p" + buyer).put("amount", 1).put("price", 10);
+  }
+
+  private Future<HttpResponse<Buffer>> send(KeyedTrade trade) {
+    var request = service.client().post("/trades").putHeader("Content-Type", "application/json");
+    if (trade.key() != null) {
+      request.putHeader("Idempotency-Key", trade.key());
+    }
+    return request.sendBuffer(trade.trade().toBuffer());
+  }
+
+  /** Records a keyed trade's answer; one that is not final (5xx) is sent again by the same client. */
+  private void settle(int client, KeyedTrade trade, HttpResponse<Buffer> response) {
+    if ("true".equals(response.getHeader("Idempotent-Replayed"))) {
+      replays.increment();
+    }
+    if (response.statusCode() == 200) {
+      String id = response.bodyAsJsonObject().getJsonObject("trade").getString("id");
+      String earlier = tradeIdOfKey.putIfAbsent(trade.key(), id);
+      assertTrue(earlier == null || earlier.equals(id), "one key, one trade: " + earlier + " and " + id);
+    } else if (response.statusCode() >= 500) {
+      pending.put(client, trade);
+    }
+  }
+
+  /** Sends every keyed trade still without a final answer again, with its key, until it has one. */
+  public void finishPending() {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!pending.isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "keyed trades still unanswered after 30 s: " + pending);
+      for (Map.Entry<Integer, KeyedTrade> entry : pending.entrySet()) {
+        pending.remove(entry.getKey());
+        settle(entry.getKey(), entry.getValue(), send(entry.getValue()).await());
+      }
+    }
+  }
+
+  /**
+   * Exactly once: the ledger holds one row for each key that got a 200, with the id the answer
+   * gave, and none for any other key; and every balance is its start plus its ledger movements.
+   */
+  public void assertLedgerMatches() {
+    Map<String, long[]> expected = new HashMap<>();
+    for (int i = 0; i < players; i++) {
+      expected.put("p" + i, new long[] {BALANCE, BALANCE});
+    }
+    Map<String, String> ledgerIdOfKey = new HashMap<>();
+    String after = null;
+    do {
+      JsonObject page = service.get("/trades?limit=1000" + (after == null ? "" : "&after=" + after)).bodyAsJsonObject();
+      for (Object item : page.getJsonArray("trades")) {
+        JsonObject trade = ((JsonObject) item).getJsonObject("trade");
+        String key = trade.getString("idempotencyKey");
+        assertNull(ledgerIdOfKey.put(key, trade.getString("id")), "two ledger rows for key " + key);
+        long[] seller = expected.get(trade.getString("sellId"));
+        long[] buyer = expected.get(trade.getString("buyId"));
+        seller[0] += trade.getInteger("price");
+        seller[1] -= trade.getInteger("amount");
+        buyer[0] -= trade.getInteger("price");
+        buyer[1] += trade.getInteger("amount");
+      }
+      after = page.getString("next");
+    } while (after != null);
+    assertEquals(tradeIdOfKey, ledgerIdOfKey, "one ledger row per key answered 200, and none for the others");
+    for (Object item : service.allPlayers()) {
+      JsonObject player = (JsonObject) item;
+      long[] balances = expected.get(player.getString("id"));
+      assertEquals(balances[0], player.getLong("coins"), "coins of " + player.getString("id") + " match the ledger");
+      assertEquals(balances[1], player.getLong("goods"), "goods of " + player.getString("id") + " match the ledger");
+    }
   }
 
   /** Every coin and good is still there, and no balance is negative. */
