@@ -6,6 +6,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * The load generator's players, {@code lt-0000000} onwards, through the API: created with large
  * balances when missing, reused when present, and summed to check conservation.
@@ -44,9 +47,9 @@ final class LoadPlayers {
     }
   }
 
-  /** {coins, goods} summed over every player whose id has the prefix, by keyset paging. */
-  long[] sums() {
-    long[] sums = new long[2];
+  /** {coins, goods} of every player whose id has the prefix, by keyset paging, in id order. */
+  Map<String, long[]> balances() {
+    Map<String, long[]> balances = new TreeMap<>();
     String after = PREFIX;
     while (true) {
       JsonArray page = expect(http.get("/players").addQueryParam("limit", "1000")
@@ -54,19 +57,28 @@ final class LoadPlayers {
       for (Object item : page) {
         JsonObject player = (JsonObject) item;
         if (!player.getString("id").startsWith(PREFIX)) {
-          return sums;
+          return balances;
         }
-        sums[0] += player.getLong("coins");
-        sums[1] += player.getLong("goods");
+        balances.put(player.getString("id"), new long[] {player.getLong("coins"), player.getLong("goods")});
         after = player.getString("id");
       }
       if (page.size() < 1000) {
-        return sums;
+        return balances;
       }
     }
   }
 
-  private static HttpResponse<Buffer> expect(HttpResponse<Buffer> response, int... statuses) {
+  /** {coins, goods} summed over {@code balances}. */
+  static long[] sums(Map<String, long[]> balances) {
+    long[] sums = new long[2];
+    balances.values().forEach(b -> {
+      sums[0] += b[0];
+      sums[1] += b[1];
+    });
+    return sums;
+  }
+
+  static HttpResponse<Buffer> expect(HttpResponse<Buffer> response, int... statuses) {
     for (int status : statuses) {
       if (response.statusCode() == status) {
         return response;

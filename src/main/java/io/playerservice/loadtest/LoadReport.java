@@ -40,6 +40,7 @@ final class LoadReport {
         .put("tradesPerSecond", Math.round(stats.trades() / seconds))
         .put("latencyMs", latency)
         .put("outcomes", new JsonObject(new LinkedHashMap<>(stats.outcomes())))
+        .put("retries", new JsonObject().put("tradesRetried", stats.retried()).put("replayed", stats.replayed()))
         .put("conservation", new JsonObject()
             .put("coinsBefore", before[0]).put("coinsAfter", after[0])
             .put("goodsBefore", before[1]).put("goodsAfter", after[1])
@@ -58,6 +59,17 @@ final class LoadReport {
     out.printf("conservation: coins %d -> %d, goods %d -> %d: %s%n", books.getLong("coinsBefore"),
         books.getLong("coinsAfter"), books.getLong("goodsBefore"), books.getLong("goodsAfter"),
         books.getBoolean("ok") ? "OK" : "VIOLATED");
+    JsonObject retries = summary.getJsonObject("retries");
+    out.printf("retries: %d trades were sent again with their Idempotency-Key; %d of those got a replayed answer%n",
+        retries.getLong("tradesRetried"), retries.getLong("replayed"));
+    JsonObject once = summary.getJsonObject("exactlyOnce");
+    if (once != null) {
+      out.printf("exactly once: %d keys answered 200, %d ledger rows of this run; %d missing, %d duplicated, "
+              + "%d for keys not answered 200; %d players off their ledger: %s%n",
+          once.getLong("answered200"), once.getLong("ledgerRows"), once.getLong("missing"),
+          once.getLong("duplicated"), once.getLong("unexpected"), once.getLong("playersNotMatchingLedger"),
+          once.getBoolean("ok") ? "OK" : "VIOLATED");
+    }
   }
 
   static void write(JsonObject summary, LoadStats stats, Path dir) {

@@ -20,6 +20,8 @@ final class LoadStats {
   private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
   private final LongAdder errors = new LongAdder();
   private final LongAdder reads = new LongAdder();
+  private final LongAdder retried = new LongAdder();
+  private final LongAdder replayed = new LongAdder();
   private final JsonArray series = new JsonArray();
   private long lastErrors;
 
@@ -29,6 +31,22 @@ final class LoadStats {
     if (!"200".equals(outcome)) {
       errors.increment();
     }
+  }
+
+  /** A trade that needed more than one send; {@code replay}: its final answer was a stored one. */
+  void retried(boolean replay) {
+    retried.increment();
+    if (replay) {
+      replayed.increment();
+    }
+  }
+
+  long retried() {
+    return retried.sum();
+  }
+
+  long replayed() {
+    return replayed.sum();
   }
 
   void read(String outcome) {

@@ -14,7 +14,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,11 +26,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoadTest {
   static final int AMOUNT = 1;
   static final int PRICE = 10;
+  /** Sends of one trade, the first included, before its outcome is reported as it stands. */
+  static final int MAX_ATTEMPTS = 10;
 
   private final Vertx vertx;
   private final LoadOptions options;
   private final PrintStream out;
   private final WebClient http;
+  /** Made anew after the warm-up, with a run id of its own, so that only measured trades are checked. */
+  private ExactlyOnceCheck exactlyOnce = new ExactlyOnceCheck();
   private LoadStats stats = new LoadStats();
 
   public LoadTest(Vertx vertx, LoadOptions options, PrintStream out) {
@@ -47,7 +53,6 @@ public final class LoadTest {
     LoadPlayers players = new LoadPlayers(http);
     out.printf("preparing %d players at %s%n", options.players(), options.url());
     players.ensure(options.players());
-    long[] before = players.sums();
 
     out.printf("%s model, %d connections, %d s, trading among %d players%s%n",
         options.openModel() ? "open (" + options.rate() + " trades/s)" : "closed", options.connections(),
@@ -57,6 +62,8 @@ public final class LoadTest {
       drive(options.warmupSeconds()).await();
       stats = new LoadStats();
     }
+    exactlyOnce = new ExactlyOnceCheck();
+    exactlyOnce.start(players, http);
     long start = System.nanoTime();
     AtomicLong lastTick = new AtomicLong(start);
     long ticker = vertx.setPeriodic(1000, id -> out.println(tick(start, lastTick)));
@@ -69,13 +76,16 @@ public final class LoadTest {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
 
-    long[] after = players.sums();
+    Map<String, long[]> balances = players.balances();
+    long[] before = LoadPlayers.sums(exactlyOnce.before());
+    long[] after = LoadPlayers.sums(balances);
     boolean balanced = before[0] == after[0] && before[1] == after[1];
-    JsonObject report = LoadReport.summary(options, stats, seconds, before, after);
+    JsonObject ledger = exactlyOnce.verify(http, balances);
+    JsonObject report = LoadReport.summary(options, stats, seconds, before, after).put("exactlyOnce", ledger);
     LoadReport.print(report, out);
     LoadReport.write(report, stats, options.out());
     out.printf("report: %s, %s%n", options.out().resolve("report.json"), options.out().resolve("report.html"));
-    return balanced && stats.errors() == 0 ? 0 : 1;
+    return balanced && ledger.getBoolean("ok") && stats.errors() == 0 ? 0 : 1;
   }
 
   private Future<Void> drive(int seconds) {
@@ -148,12 +158,50 @@ public final class LoadTest {
     }
     int seller = random.nextInt(options.hot());
     int buyer = (seller + 1 + random.nextInt(options.hot() - 1)) % options.hot();
-    JsonObject trade = new JsonObject().put("sellId", LoadPlayers.id(seller)).put("buyId", LoadPlayers.id(buyer))
-        .put("amount", AMOUNT).put("price", PRICE);
-    return http.post("/trades").sendJson(trade).transform(ar -> {
-      stats.trade((System.nanoTime() - intendedNanos) / 1000, outcome(ar));
+    Buffer trade = new JsonObject().put("sellId", LoadPlayers.id(seller)).put("buyId", LoadPlayers.id(buyer))
+        .put("amount", AMOUNT).put("price", PRICE).toBuffer();
+    long number = exactlyOnce.nextNumber();
+    return trade(exactlyOnce.key(number), trade, 1).transform(ar -> {
+      String outcome = outcome(ar);
+      if ("200".equals(outcome)) {
+        exactlyOnce.answered200(number);
+      } else if (!outcome.startsWith("4")) {
+        exactlyOnce.unresolved(number); // retries ran out: the trade may or may not have happened
+      }
+      stats.trade((System.nanoTime() - intendedNanos) / 1000, outcome);
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * Sends a trade with its Idempotency-Key, and again with the same key after a 503, a 504 or a
+   * transport error (up to {@link #MAX_ATTEMPTS} sends, waiting {@code Retry-After} or a growing
+   * backoff), so that an outcome the service could not report is learned, never guessed. The
+   * latency recorded is the whole, retries included.
+   */
+  private Future<HttpResponse<Buffer>> trade(String key, Buffer body, int attempt) {
+    return http.post("/trades").putHeader("Content-Type", "application/json").putHeader("Idempotency-Key", key)
+        .sendBuffer(body)
+        .transform(ar -> {
+          boolean unknown = ar.failed() || ar.result().statusCode() == 503 || ar.result().statusCode() == 504;
+          if (!unknown || attempt >= MAX_ATTEMPTS) {
+            if (attempt > 1) {
+              stats.retried(ar.succeeded() && "true".equals(ar.result().getHeader("Idempotent-Replayed")));
+            }
+            return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
+          }
+          return vertx.timer(retryDelayMillis(ar, attempt), TimeUnit.MILLISECONDS)
+              .compose(v -> trade(key, body, attempt + 1));
+        });
+  }
+
+  /** {@code Retry-After} when the service gave one, else 50 ms doubling up to 1 s. */
+  private static long retryDelayMillis(AsyncResult<HttpResponse<Buffer>> ar, int attempt) {
+    String retryAfter = ar.succeeded() ? ar.result().getHeader("Retry-After") : null;
+    if (retryAfter != null && retryAfter.matches("\\d{1,4}")) {
+      return Long.parseLong(retryAfter) * 1000;
+    }
+    return Math.min(1000, 50L << Math.min(attempt - 1, 5));
   }
 
   private static String outcome(AsyncResult<HttpResponse<Buffer>> ar) {

@@ -1,6 +1,10 @@
 package io.playerservice.loadtest;
 
+import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.support.ApiTest;
+import io.playerservice.support.Processes;
+import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.Sleep;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadTestTest extends ApiTest {
 
   private JsonObject run(Path out, String... extra) throws Exception {
+    return run(service, out, extra);
+  }
+
+  private static JsonObject run(ServiceUnderTest service, Path out, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("--url", "http://localhost:" + service.config.httpPort(),
         "--players", "50", "--connections", "8", "--duration", "2", "--out", out.toString()));
     args.addAll(List.of(extra));
@@ -30,6 +38,7 @@ class LoadTestTest extends ApiTest {
     assertEquals(0, status, printed);
     assertTrue(printed.contains("trades/s  p50"), "a progress line each second: " + printed);
     assertTrue(printed.contains("conservation: coins"), printed);
+    assertTrue(printed.contains("exactly once: ") && printed.contains(": OK"), printed);
     assertTrue(Files.readString(out.resolve("report.html")).contains("<svg"), "the HTML report has charts");
     return new JsonObject(Files.readString(out.resolve("report.json")));
   }
@@ -42,8 +51,40 @@ class LoadTestTest extends ApiTest {
     assertEquals(report.getLong("trades"), report.getJsonObject("outcomes").getLong("200"));
     assertTrue(report.getJsonObject("outcomes").getLong("GET 200") > 0, "the mix sent reads");
     assertTrue(report.getJsonObject("conservation").getBoolean("ok"));
+    JsonObject once = report.getJsonObject("exactlyOnce");
+    assertTrue(once.getBoolean("ok"), once.encode());
+    assertEquals(report.getLong("trades"), once.getLong("answered200"), "every trade answered 200 was counted");
+    assertEquals(once.getLong("answered200"), once.getLong("ledgerRows"), "one ledger row each");
     assertTrue(report.getJsonArray("series").size() >= 2);
     assertEquals(50, service.count(), "the players were created once");
+  }
+
+  @Test
+  void tradesCaughtByAFrozenDatabaseAreSentAgainWithTheirKeysAndHappenOnce(@TempDir Path out) throws Exception {
+    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
+    JsonObject settings = ServiceUnderTest.settingsFor(database).put("REQUEST_TIMEOUT_MS", 1000);
+    ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
+    try (ServiceUnderTest frozen = ServiceUnderTest.start(settings)) {
+      Thread freeze = new Thread(() -> {
+        Sleep.millis(3000); // the 50 players are made and the run has begun
+        Processes.freeze(server);
+        Sleep.millis(2500);
+        Processes.thaw(server);
+      });
+      freeze.start();
+      JsonObject report = run(frozen, out, "--duration", "7");
+      freeze.join();
+
+      JsonObject retries = report.getJsonObject("retries");
+      assertTrue(retries.getLong("tradesRetried") > 0, "the freeze made trades go again: " + report.encode());
+      JsonObject once = report.getJsonObject("exactlyOnce");
+      assertTrue(once.getBoolean("ok"), once.encode());
+      assertEquals(0, once.getLong("unresolved"), "every retried trade got a final answer");
+      assertEquals(once.getLong("answered200"), once.getLong("ledgerRows"));
+    } finally {
+      Processes.thaw(server);
+      database.stop();
+    }
   }
 
   @Test

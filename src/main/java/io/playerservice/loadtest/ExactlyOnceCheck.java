@@ -1,0 +1,163 @@
+package io.playerservice.loadtest;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+
+import java.time.Instant;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Proves exactly-once from the outside. Every trade of the run carries a key of its own
+ * ({@code <run>-<n>}); at the end the ledger must hold exactly one row for each key that was
+ * answered 200 and none for any other (a key whose retries ran out may have one or none: its
+ * outcome is unknown, and is reported as such), and every player's balance must be its balance
+ * at the start plus its ledger movements. The run's keys are one bit each.
+ */
+final class ExactlyOnceCheck {
+  /** Ledger rows are read back until this long before the newest row seen at the start. */
+  private static final long CLOCK_SLACK_SECONDS = 10;
+
+  private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+  private final AtomicLong sequence = new AtomicLong();
+  private final BitSet answered = new BitSet();
+  /** Keys whose last answer left the outcome unknown (retries ran out): a row is allowed, not owed. */
+  private final BitSet unresolved = new BitSet();
+  private Map<String, long[]> before;
+  private String newestId;
+  private Instant newestAt;
+
+  /** A fresh key, and its number for {@link #answered200(long)}. */
+  long nextNumber() {
+    return sequence.getAndIncrement();
+  }
+
+  String key(long number) {
+    return run + "-" + number;
+  }
+
+  void answered200(long number) {
+    synchronized (answered) {
+      answered.set(Math.toIntExact(number));
+    }
+  }
+
+  void unresolved(long number) {
+    synchronized (answered) {
+      unresolved.set(Math.toIntExact(number));
+    }
+  }
+
+  /** Takes the players' balances and the ledger's newest row before the measured run. */
+  void start(LoadPlayers players, WebClient http) {
+    before = players.balances();
+    JsonObject newest = LoadPlayers.expect(http.get("/trades").addQueryParam("limit", "1").send().await(), 200)
+        .bodyAsJsonObject();
+    if (!newest.getJsonArray("trades").isEmpty()) {
+      JsonObject trade = newest.getJsonArray("trades").getJsonObject(0).getJsonObject("trade");
+      newestId = trade.getString("id");
+      newestAt = Instant.parse(trade.getString("at"));
+    }
+  }
+
+  Map<String, long[]> before() {
+    return before;
+  }
+
+  /** Reads the run's ledger rows back and checks both rules; {@code after} are the balances now. */
+  JsonObject verify(WebClient http, Map<String, long[]> after) {
+    Map<String, long[]> expected = new HashMap<>();
+    before.forEach((id, balance) -> expected.put(id, balance.clone()));
+    BitSet seen = new BitSet();
+    long rows = 0;
+    long duplicated = 0;
+    long unexpected = 0;
+    String cursor = null;
+    reading:
+    do {
+      var request = http.get("/trades").addQueryParam("limit", "1000");
+      if (cursor != null) {
+        request.addQueryParam("after", cursor);
+      }
+      JsonObject page = LoadPlayers.expect(request.send().await(), 200).bodyAsJsonObject();
+      for (Object item : page.getJsonArray("trades")) {
+        JsonObject trade = ((JsonObject) item).getJsonObject("trade");
+        if (trade.getString("id").equals(newestId)
+            || newestAt != null && Instant.parse(trade.getString("at")).isBefore(newestAt.minusSeconds(CLOCK_SLACK_SECONDS))) {
+          break reading;
+        }
+        String key = trade.getString("idempotencyKey");
+        if (key == null || !key.startsWith(run + "-")) {
+          continue; // another client's trade
+        }
+        rows++;
+        int number = Integer.parseInt(key.substring(run.length() + 1));
+        if (seen.get(number)) {
+          duplicated++;
+        }
+        seen.set(number);
+        if (!isAnsweredOrUnresolved(number)) {
+          unexpected++;
+        }
+        move(expected, trade);
+      }
+      cursor = page.getString("next");
+    } while (cursor != null);
+
+    BitSet missing;
+    synchronized (answered) {
+      missing = (BitSet) answered.clone();
+    }
+    missing.andNot(seen);
+    long mismatched = expected.entrySet().stream()
+        .filter(e -> after.get(e.getKey()) == null || e.getValue()[0] != after.get(e.getKey())[0]
+            || e.getValue()[1] != after.get(e.getKey())[1])
+        .count();
+    return new JsonObject()
+        .put("answered200", answeredCount())
+        .put("unresolved", unresolvedCount())
+        .put("ledgerRows", rows)
+        .put("missing", missing.cardinality())
+        .put("duplicated", duplicated)
+        .put("unexpected", unexpected)
+        .put("playersNotMatchingLedger", mismatched)
+        .put("ok", missing.isEmpty() && duplicated == 0 && unexpected == 0 && mismatched == 0);
+  }
+
+  private boolean isAnsweredOrUnresolved(int number) {
+    synchronized (answered) {
+      return answered.get(number) || unresolved.get(number);
+    }
+  }
+
+  private int unresolvedCount() {
+    synchronized (answered) {
+      return unresolved.cardinality();
+    }
+  }
+
+  private int answeredCount() {
+    synchronized (answered) {
+      return answered.cardinality();
+    }
+  }
+
+  /** Applies one trade's movements to the expected balances (players outside the run are ignored). */
+  private static void move(Map<String, long[]> expected, JsonObject trade) {
+    long[] seller = expected.get(trade.getString("sellId"));
+    long[] buyer = expected.get(trade.getString("buyId"));
+    int amount = trade.getInteger("amount");
+    int price = trade.getInteger("price");
+    if (seller != null) {
+      seller[0] += price;
+      seller[1] -= amount;
+    }
+    if (buyer != null) {
+      buyer[0] -= price;
+      buyer[1] += amount;
+    }
+  }
+}
