@@ -228,6 +228,40 @@ class BadInputTest extends ApiTest {
     assertProblem(service.get("/players?after=" + encodedId), 400);
   }
 
+  /** Which value would win is the parser's choice; other parsers choose the first. */
+  @Test
+  void aKeyTwiceInOneObjectIs400NamingIt() {
+    assertEquals("duplicate key 'id': a JSON object may name each key only once", assertProblem(
+        service.post("/players", "{\"id\":\"x\",\"coins\":1,\"goods\":1,\"id\":\"y\"}"), 400).getString("detail"));
+    assertEquals("duplicate key 'coins': a JSON object may name each key only once", assertProblem(
+        service.put("/players/alice", "{\"coins\":1,\"coins\":100,\"goods\":1}"), 400).getString("detail"));
+    assertEquals("duplicate key 'price': a JSON object may name each key only once", assertProblem(
+        service.post("/trades", "{\"sellId\":\"alice\",\"buyId\":\"bob\",\"amount\":1,\"price\":1,\"price\":0}"),
+        400).getString("detail"));
+    assertEquals("duplicate key 'id': a JSON object may name each key only once", assertProblem(
+        service.post("/players", "{\"id\":\"x\",\"\\u0069d\":\"y\",\"coins\":1,\"goods\":1}"), 400).getString("detail"),
+        "an escaped key is the same key");
+    assertProblem(service.post("/players", "{\"id\":\"x\",\"coins\":null,\"coins\":1,\"goods\":1}"), 400);
+  }
+
+  @Test
+  void aKeyTwiceInANestedObjectIs400NamingWhere() {
+    assertEquals("duplicate key 'goods' in the object at /1: a JSON object may name each key only once",
+        assertProblem(service.post("/players/bulk", "[{\"id\":\"n1\",\"coins\":1,\"goods\":1},"
+            + "{\"id\":\"n2\",\"coins\":1,\"goods\":1,\"goods\":2}]"), 400).getString("detail"));
+    assertEquals("duplicate key 'a' in the object at /x~1y/0: a JSON object may name each key only once",
+        assertProblem(service.post("/players", "{\"coins\":1,\"goods\":1,\"x/y\":[{\"a\":1,\"a\":1}]}"), 400)
+            .getString("detail"));
+  }
+
+  @Test
+  void theSameKeyInTwoObjectsIsNoDuplicate() {
+    assertEquals(201, service.post("/players/bulk", "[{\"id\":\"n1\",\"coins\":1,\"goods\":1},"
+        + "{\"id\":\"n2\",\"coins\":1,\"goods\":1}]").statusCode());
+    service.delete("/players/n1");
+    service.delete("/players/n2");
+  }
+
   @Test
   void anIdTooLongInThePathIs400() {
     String tooLong = "x".repeat(37);
