@@ -254,6 +254,13 @@ class BadInputTest extends ApiTest {
             .getString("detail"));
   }
 
+  /** The parser recurses per level; Jackson's nesting limit (1000) stops it long before the stack. */
+  @Test
+  void aDeeplyNestedBodyIs400() {
+    assertProblem(service.post("/players/bulk", "[".repeat(200_000)), 400);
+    assertProblem(service.post("/players", "{\"a\":".repeat(100_000)), 400);
+  }
+
   @Test
   void theSameKeyInTwoObjectsIsNoDuplicate() {
     assertEquals(201, service.post("/players/bulk", "[{\"id\":\"n1\",\"coins\":1,\"goods\":1},"
