@@ -15,11 +15,11 @@ import java.io.IOException;
  * Parses a request body into the values {@code Json.decodeValue} gives ({@link JsonObject},
  * {@link JsonArray}, String, Integer/Long/BigInteger, Double, Boolean, null), but refuses an
  * object that names a key twice, at any depth. Vert.x keeps the last value silently, so
- * {@code {"coins":1,"coins":100}} would mean whatever the last proxy or library to touch it
- * decided.
+ * {@code {"coins":1,"coins":100}} meant 100 here, and may mean 1 to a gateway or an audit log
+ * whose parser keeps the first.
  */
 final class StrictJson {
-  /** Thread-safe and built once; each request costs one parser. */
+  /** Vert.x's own factory is not public. Thread-safe and built once; a request costs one parser. */
   private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
   private StrictJson() {
