@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.playerservice.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every class of bad input answers a problem+json 4xx and changes nothing: each test snapshots
@@ -165,6 +166,107 @@ class BadInputTest extends ApiTest {
   void anUnknownPathIs404() {
     assertProblem(service.get("/nothing-here"), 404);
     assertProblem(service.get("/players/alice/extra"), 404);
+  }
+
+  /**
+   * Ids no player may have, written as JSON escapes so the bytes sent are exactly these (a lone
+   * surrogate would not survive encoding to UTF-8 otherwise).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "nul\\u0000x", "\\u0000", "tab\\there", "new\\nline", "car\\rriage", "del\\u007f", "nel\\u0085",
+      "zero\\u200bwidth", "\\ufeffbom", "rtl\\u202eoverride", "soft\\u00adhyphen",
+      "line\\u2028separator", "paragraph\\u2029separator", "lone\\ud800", "\\udc00low",
+      "alice ", " alice", "alice\\u00a0", "\\u3000alice", "alice\\u2003", "\\t", " ",
+  })
+  void invisibleOrPaddedIdsAreRefusedWherever(String escapedId) {
+    String id = "\"" + escapedId + "\"";
+    assertProblem(service.post("/players", "{\"id\":" + id + ",\"coins\":1,\"goods\":1}"), 400);
+    assertProblem(service.post("/players/bulk", "[{\"id\":\"fine\",\"coins\":1,\"goods\":1},"
+        + "{\"id\":" + id + ",\"coins\":1,\"goods\":1}]"), 400);
+    assertProblem(service.put("/players/alice", "{\"id\":" + id + ",\"coins\":1,\"goods\":1}"), 400);
+    assertProblem(service.post("/trades", "{\"sellId\":\"alice\",\"buyId\":" + id + ",\"amount\":1,\"price\":1}"), 400);
+    assertProblem(service.post("/trades", "{\"sellId\":" + id + ",\"buyId\":\"bob\",\"amount\":1,\"price\":1}"), 400);
+  }
+
+  @Test
+  void theDetailSaysWhatIsWrongWithTheId() {
+    assertEquals("'id' must not contain a control character (U+0000 at character 4)",
+        assertProblem(service.post("/players", "{\"id\":\"nul\\u0000\",\"coins\":1,\"goods\":1}"), 400)
+            .getString("detail"));
+    assertEquals("item 1: 'id' must not contain an invisible format character (U+200B at character 2)",
+        assertProblem(service.post("/players/bulk", "[{\"coins\":1,\"goods\":1},"
+            + "{\"id\":\"a\\u200bb\",\"coins\":1,\"goods\":1}]"), 400).getString("detail"));
+    assertEquals("'buyId' must not contain an unpaired surrogate (U+D800 at character 1)",
+        assertProblem(service.post("/trades", "{\"sellId\":\"alice\",\"buyId\":\"\\ud800\",\"amount\":1,"
+            + "\"price\":1}"), 400).getString("detail"));
+    assertTrue(assertProblem(service.get("/players/alice%20"), 400).getString("detail")
+        .contains("must not begin or end with whitespace"));
+  }
+
+  /**
+   * The database compares ids with PAD SPACE, so 'alice ' is the row 'alice': accepted, it
+   * would read, update, delete or trade another player than the one named.
+   */
+  @Test
+  void anIdWithATrailingSpaceIsRefusedNotTakenForTheOneWithout() {
+    assertProblem(service.post("/players", player("alice ", 1, 1)), 400);
+    assertProblem(service.get("/players/alice%20"), 400);
+    assertProblem(service.put("/players/alice%20", "{\"coins\":1,\"goods\":1}"), 400);
+    assertProblem(service.delete("/players/alice%20"), 400);
+    assertProblem(service.post("/trades", "{\"sellId\":\"alice\",\"buyId\":\"bob \",\"amount\":1,\"price\":1}"), 400);
+    assertProblem(service.get("/players?after=alice%20"), 400);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"nul%00x", "%00", "%20alice", "alice%20", "alice%09", "alice%C2%A0", "a%E2%80%8Bb",
+      "a%E2%80%AEb", "a%E2%80%A8b", "a%0Ab", "%7F"})
+  void invisibleOrPaddedIdsInThePathAre400(String encodedId) {
+    assertProblem(service.get("/players/" + encodedId), 400);
+    assertProblem(service.put("/players/" + encodedId, "{\"coins\":1,\"goods\":1}"), 400);
+    assertProblem(service.delete("/players/" + encodedId), 400);
+    assertProblem(service.get("/players?after=" + encodedId), 400);
+  }
+
+  /** Which value would win is the parser's choice; other parsers choose the first. */
+  @Test
+  void aKeyTwiceInOneObjectIs400NamingIt() {
+    assertEquals("duplicate key 'id': a JSON object may name each key only once", assertProblem(
+        service.post("/players", "{\"id\":\"x\",\"coins\":1,\"goods\":1,\"id\":\"y\"}"), 400).getString("detail"));
+    assertEquals("duplicate key 'coins': a JSON object may name each key only once", assertProblem(
+        service.put("/players/alice", "{\"coins\":1,\"coins\":100,\"goods\":1}"), 400).getString("detail"));
+    assertEquals("duplicate key 'price': a JSON object may name each key only once", assertProblem(
+        service.post("/trades", "{\"sellId\":\"alice\",\"buyId\":\"bob\",\"amount\":1,\"price\":1,\"price\":0}"),
+        400).getString("detail"));
+    assertEquals("duplicate key 'id': a JSON object may name each key only once", assertProblem(
+        service.post("/players", "{\"id\":\"x\",\"\\u0069d\":\"y\",\"coins\":1,\"goods\":1}"), 400).getString("detail"),
+        "an escaped key is the same key");
+    assertProblem(service.post("/players", "{\"id\":\"x\",\"coins\":null,\"coins\":1,\"goods\":1}"), 400);
+  }
+
+  @Test
+  void aKeyTwiceInANestedObjectIs400NamingWhere() {
+    assertEquals("duplicate key 'goods' in the object at /1: a JSON object may name each key only once",
+        assertProblem(service.post("/players/bulk", "[{\"id\":\"n1\",\"coins\":1,\"goods\":1},"
+            + "{\"id\":\"n2\",\"coins\":1,\"goods\":1,\"goods\":2}]"), 400).getString("detail"));
+    assertEquals("duplicate key 'a' in the object at /x~1y/0: a JSON object may name each key only once",
+        assertProblem(service.post("/players", "{\"coins\":1,\"goods\":1,\"x/y\":[{\"a\":1,\"a\":1}]}"), 400)
+            .getString("detail"));
+  }
+
+  /** The parser recurses per level; Jackson's nesting limit (1000) stops it long before the stack. */
+  @Test
+  void aDeeplyNestedBodyIs400() {
+    assertProblem(service.post("/players/bulk", "[".repeat(200_000)), 400);
+    assertProblem(service.post("/players", "{\"a\":".repeat(100_000)), 400);
+  }
+
+  @Test
+  void theSameKeyInTwoObjectsIsNoDuplicate() {
+    assertEquals(201, service.post("/players/bulk", "[{\"id\":\"n1\",\"coins\":1,\"goods\":1},"
+        + "{\"id\":\"n2\",\"coins\":1,\"goods\":1}]").statusCode());
+    service.delete("/players/n1");
+    service.delete("/players/n2");
   }
 
   @Test

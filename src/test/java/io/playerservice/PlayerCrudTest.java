@@ -14,6 +14,7 @@ import static io.playerservice.support.Paths.playerPath;
 import static io.playerservice.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every player route and status, through HTTP, against the real test database. */
 class PlayerCrudTest extends ApiTest {
@@ -58,6 +59,39 @@ class PlayerCrudTest extends ApiTest {
     assertEquals(player(id, 3, 4), service.get(created.getHeader("Location")).bodyAsJsonObject());
     assertEquals(200, service.put(playerPath(id), new JsonObject().put("coins", 1).put("goods", 2)).statusCode());
     assertEquals(204, service.delete(playerPath(id)).statusCode());
+  }
+
+  /** Spaces and no-break spaces inside an id are fine; only the ends are refused. */
+  @Test
+  void idsMayHoldWhitespaceInside() {
+    String id = "a b\u00A0c\u3000d";
+    assertEquals(201, service.post("/players", player(id, 1, 1)).statusCode());
+    assertEquals(player(id, 1, 1), service.get(playerPath(id)).bodyAsJsonObject());
+    assertEquals(List.of(id), idsOf(service.get("/players?after=a").bodyAsJsonArray()));
+  }
+
+  /**
+   * Ids the routes would shadow are refused at create, with a detail that says why, so no
+   * player exists that /players/{id} cannot reach; ids beside them work in full.
+   */
+  @Test
+  void everyPlayerThatCanBeCreatedCanBeReadUpdatedAndDeleted() {
+    for (String reserved : List.of("count", "bulk", ".", "..")) {
+      var problem = assertProblem(service.post("/players", player(reserved, 1, 1)), 400);
+      assertTrue(problem.getString("detail").startsWith("'id' must not be '" + reserved + "': "), problem.encode());
+      assertProblem(service.post("/players/bulk", new JsonArray().add(player(reserved, 1, 1))), 400);
+    }
+    assertEquals(0, service.count());
+
+    for (String id : List.of("Count", "COUNT", "counts", "count.", "bulk2", "bulk_", "trades",
+        "players", "...", ".a", "health", "openapi.yaml", "%2E", "count/x")) {
+      assertEquals(201, service.post("/players", player(id, 1, 2)).statusCode(), id);
+      assertEquals(player(id, 1, 2), service.get(playerPath(id)).bodyAsJsonObject(), id);
+      assertEquals(player(id, 3, 4), service.put(playerPath(id), new JsonObject().put("coins", 3).put("goods", 4))
+          .bodyAsJsonObject(), id);
+      assertEquals(204, service.delete(playerPath(id)).statusCode(), id);
+      assertProblem(service.get(playerPath(id)), 404);
+    }
   }
 
   @Test

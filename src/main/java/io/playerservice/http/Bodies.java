@@ -2,13 +2,11 @@ package io.playerservice.http;
 
 import io.playerservice.error.ApiError;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** Reads request bodies as the JSON shape a route expects, or fails with a 400. */
+/** Reads request bodies as the JSON shape a route expects, or fails with a 400 ({@link StrictJson}). */
 final class Bodies {
   private Bodies() {
   }
@@ -32,10 +30,6 @@ final class Bodies {
     if (body == null || body.length() == 0) {
       throw ApiError.invalid("a JSON body is required");
     }
-    try {
-      return Json.decodeValue(body);
-    } catch (DecodeException e) {
-      throw ApiError.invalid("the body is not valid JSON");
-    }
+    return StrictJson.parse(body);
   }
 }

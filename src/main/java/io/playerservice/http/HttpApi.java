@@ -2,6 +2,7 @@ package io.playerservice.http;
 
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.metrics.Metrics;
+import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeHistory;
 import io.vertx.core.Future;
@@ -23,8 +24,12 @@ import java.util.function.Supplier;
 public final class HttpApi {
   static final int MAX_BODY_BYTES = 1024 * 1024;
   private static final String JSON = "application/json";
-  /** {@code /players/{id}}, except the fixed sub-resources, which then answer 405 for other methods. */
-  private static final String PLAYER_BY_ID = "/players/(?<id>(?!count$|bulk$)[^/]+)";
+  /**
+   * {@code /players/{id}}, except the fixed sub-resources, which then answer 405 for other
+   * methods. No player can have their names: {@link PlayerRequests#ROUTE_NAMES} refuses them.
+   */
+  private static final String PLAYER_BY_ID =
+      "/players/(?<id>(?!(?:" + String.join("|", PlayerRequests.ROUTE_NAMES) + ")$)[^/]+)";
   /** The regex routes are named by their path in the contract, which a test compares with it. */
   static final String PLAYER_BY_ID_TEMPLATE = "/players/{id}";
   static final String TRADE_BY_ID_TEMPLATE = "/trades/{id}";

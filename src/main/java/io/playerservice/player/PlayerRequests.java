@@ -18,15 +18,33 @@ public final class PlayerRequests {
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 1000;
 
+  /**
+   * The fixed routes under {@code /players/}, which {@code /players/{id}} therefore never
+   * reaches: a new player may not take these ids, or it could be created and never read,
+   * updated or deleted. {@code HttpApi} builds its id route from this list, and a test checks
+   * that every fixed route under {@code /players/} is on it.
+   *
+   * <p>Refusing two ids was chosen over moving the routes (to {@code /players:count}, or the
+   * players to {@code /players/id/{id}}): that would break every client for the sake of two
+   * ids that never worked, and the list does not grow, because new operations get paths of
+   * their own, as {@code /trades} did. It is case-sensitive, as routes are: {@code Count} is
+   * an ordinary id.
+   */
+  public static final List<String> ROUTE_NAMES = List.of("count", "bulk");
+  /** Path segments that URLs resolve away (RFC 3986): {@code /players/.} is {@code /players}. */
+  private static final Set<String> DOT_SEGMENTS = Set.of(".", "..");
   private static final Set<String> PLAYER_FIELDS = Set.of("id", "coins", "goods");
 
   private PlayerRequests() {
   }
 
-  /** {@code {"id"?, "coins", "goods"}}; a missing id becomes a random UUID. */
+  /**
+   * {@code {"id"?, "coins", "goods"}}; a missing id becomes a random UUID. The id must be one
+   * that {@code /players/{id}} can reach, on the event bus too, since HTTP serves the same rows.
+   */
   public static Player newPlayer(JsonObject json) {
     Fields.allowOnly(json, PLAYER_FIELDS);
-    String id = json.containsKey("id") ? Fields.id(json, "id") : UUID.randomUUID().toString();
+    String id = json.containsKey("id") ? addressable(Fields.id(json, "id")) : UUID.randomUUID().toString();
     return new Player(id, balance(json, "coins"), balance(json, "goods"));
   }
 
@@ -108,6 +126,18 @@ public final class PlayerRequests {
       throw ApiError.invalid("'players' must be a JSON array");
     }
     return newPlayers(array);
+  }
+
+  private static String addressable(String id) {
+    if (ROUTE_NAMES.contains(id)) {
+      throw ApiError.invalid("'id' must not be '" + id + "': /players/" + id
+          + " is a route of its own, so that player could never be read, updated or deleted");
+    }
+    if (DOT_SEGMENTS.contains(id)) {
+      throw ApiError.invalid("'id' must not be '" + id + "': URLs resolve the path segment '" + id
+          + "' away, so /players/" + id + " could never reach that player");
+    }
+    return id;
   }
 
   private static int balance(JsonObject json, String name) {

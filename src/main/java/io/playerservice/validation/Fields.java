@@ -26,7 +26,7 @@ public final class Fields {
     }
   }
 
-  /** A required id: a JSON string of 1 to 36 characters. */
+  /** A required id: a JSON string of 1 to 36 characters, by the rules of {@link #id(Object, String)}. */
   public static String id(JsonObject json, String name) {
     if (!json.containsKey(name)) {
       throw ApiError.invalid("'" + name + "' is required");
@@ -34,7 +34,10 @@ public final class Fields {
     return id(json.getValue(name), name);
   }
 
-  /** Checks a value (from JSON or a path) is a usable id. */
+  /**
+   * Checks a value (from JSON, a path or a query) is a usable id: 1 to 36 characters, none of
+   * them invisible (see {@link #invisible}), and no whitespace at either end.
+   */
   public static String id(Object value, String name) {
     if (!(value instanceof String id)) {
       throw ApiError.invalid("'" + name + "' must be a string");
@@ -45,6 +48,22 @@ public final class Fields {
     if (id.codePointCount(0, id.length()) > MAX_ID_LENGTH) {
       throw ApiError.invalid("'" + name + "' must be at most " + MAX_ID_LENGTH + " characters");
     }
+    for (int i = 0, position = 1; i < id.length(); position++) {
+      int c = id.codePointAt(i);
+      String kind = invisible(c);
+      if (kind != null) {
+        throw ApiError.invalid(String.format("'%s' must not contain %s (U+%04X at character %d)",
+            name, kind, c, position));
+      }
+      i += Character.charCount(c);
+    }
+    // utf8mb4_bin is a PAD SPACE collation (MySQL 8, MariaDB, TiDB): the database compares
+    // 'a ' and 'a' as equal, so the service would take them for two players that are one row.
+    // Leading whitespace is refused too: it is as invisible, and one rule is easier to state.
+    if (whitespace(id.codePointAt(0)) || whitespace(id.codePointBefore(id.length()))) {
+      throw ApiError.invalid("'" + name + "' must not begin or end with whitespace: the database "
+          + "ignores trailing spaces when it compares ids");
+    }
     return id;
   }
 
@@ -54,6 +73,36 @@ public final class Fields {
       throw ApiError.invalid("'" + name + "' must be a string");
     }
     return text;
+  }
+
+  /**
+   * What is wrong with a character no id may hold, or null when it may. Refused:
+   * <ul>
+   *   <li>controls (Cc: NUL, tab, newline, DEL...), which break logs, paths and terminals;
+   *   <li>format characters (Cf: zero-width spaces, BOM, bidi overrides), which are invisible, so
+   *       that two ids would look the same or one would display as another; RFC 8264 (PRECIS)
+   *       identifiers refuse them too. The cost: emoji sequences joined with U+200D (family
+   *       emoji) or tags (subdivision flags) are refused; single emoji and country flags are not;
+   *   <li>line and paragraph separators (Zl, Zp), line breaks to logs and to JavaScript;
+   *   <li>unpaired surrogates (Cs), which utf8mb4 cannot store: the driver writes '?' in their
+   *       place, so the id U+D800 would be the player "?".
+   * </ul>
+   * Private-use and unassigned code points are allowed: they are not used to hide text, and
+   * refusing unassigned ones would make an id's validity change with the JDK's Unicode version.
+   */
+  private static String invisible(int codePoint) {
+    return switch (Character.getType(codePoint)) {
+      case Character.CONTROL -> "a control character";
+      case Character.FORMAT -> "an invisible format character";
+      case Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> "a line separator";
+      case Character.SURROGATE -> "an unpaired surrogate";
+      default -> null;
+    };
+  }
+
+  /** Unicode White_Space: Java's isWhitespace leaves out the no-break spaces (U+00A0 ...). */
+  private static boolean whitespace(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
   }
 
   /** A required JSON integer within {@code min..max}; fractions, strings and null are refused. */

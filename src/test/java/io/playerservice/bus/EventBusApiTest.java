@@ -147,6 +147,41 @@ class EventBusApiTest extends ApiTest {
     assertEquals(0, client().count().await());
   }
 
+  /** The rules and details of HTTP, since both read ids through Fields.id. */
+  @Test
+  void invisibleOrPaddedIdsAre400OnEveryAddress() {
+    PlayerClient bus = client();
+    bus.create("alice", 10, 10).await();
+    for (String bad : List.of("nul\u0000x", "tab\t", "zero\u200Bwidth", "rtl\u202E", "line\u2028", "\uD800",
+        "alice ", " alice", "alice\u00A0", "\u3000")) {
+      assertEquals(400, failure(bus.create(bad, 1, 1)), bad);
+      assertEquals(400, failure(bus.createAll(List.of(new Player("fine", 1, 1), new Player(bad, 1, 1)))), bad);
+      assertEquals(400, failure(bus.get(bad)), bad);
+      assertEquals(400, failure(bus.update(new Player(bad, 1, 1))), bad);
+      assertEquals(400, failure(bus.delete(bad)), bad);
+      assertEquals(400, failure(bus.list(10, bad)), bad);
+      assertEquals(400, failure(bus.trade(new Trade("alice", bad, 1, 1))), bad);
+      assertEquals(400, failure(bus.trade(new Trade(bad, "alice", 1, 1))), bad);
+    }
+    var trailing = assertThrows(ReplyException.class, () -> bus.get("alice ").await());
+    assertEquals("'id' must not begin or end with whitespace: the database ignores trailing spaces when it "
+        + "compares ids", trailing.getMessage());
+    assertEquals(List.of(new Player("alice", 10, 10)), bus.list(10, null).await(), "refusals changed nothing");
+  }
+
+  /** A player created on the bus is served over HTTP too, so the bus refuses the same ids. */
+  @Test
+  void idsThatHttpCouldNotReachAreRefusedOnTheBusToo() {
+    PlayerClient bus = client();
+    for (String reserved : List.of("count", "bulk", ".", "..")) {
+      var refused = assertThrows(ReplyException.class, () -> bus.create(reserved, 1, 1).await());
+      assertEquals(400, refused.failureCode());
+      assertTrue(refused.getMessage().startsWith("'id' must not be '" + reserved + "'"), refused.getMessage());
+      assertEquals(400, failure(bus.createAll(List.of(new Player(reserved, 1, 1)))));
+    }
+    assertEquals(0, bus.count().await());
+  }
+
   @Test
   void anAddressNobodyServesFailsAtOnceWith503() {
     long start = System.nanoTime();

@@ -226,6 +226,30 @@ class OpenApiContractTest extends ApiTest {
     assertEquals(documented, seen, "documented responses never exercised, or the reverse");
   }
 
+  /** The contract's id rules (the Id pattern, NewPlayer's exclusions) are the service's. */
+  @Test
+  void theContractAndTheServiceAcceptTheSameIds() {
+    MediaType newPlayer = contract.operation("createPlayer").getRequestBody().getContent().get("application/json");
+    var schema = contract.getSchemaRepository().validator(newPlayer.getSchema());
+    List<String> ids = List.of("alice", "a b", "a\u00A0b", "\uD83D\uDE00", "Count", "trades", "...", "\uE000",
+        "x".repeat(36), "\u00E9", "%00", "",
+        "x".repeat(37), "nul\u0000", "\t", "a\u200Bb", "\uFEFFa", "a\u202Eb", "a\u2028b", "\uD800", "a\uDC00",
+        "a ", " a", "a\u00A0", "\u3000a", "a\u2007", "count", "bulk", ".", "..");
+    for (String id : ids) {
+      JsonObject body = player(id, 1, 1);
+      boolean documented = schema.validate(body).getValid();
+      // Escaped, so that a lone surrogate reaches the service as sent.
+      int status = service.post("/players", escaped(body.encode())).statusCode();
+      assertEquals(documented ? 201 : 400, status, "id " + escaped('"' + id + '"'));
+    }
+  }
+
+  private static String escaped(String json) {
+    StringBuilder out = new StringBuilder();
+    json.chars().forEach(c -> out.append(c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : String.format("\\u%04x", c)));
+    return out.toString();
+  }
+
   /** Sends one exchange, checks it against the contract, and names it as "operationId status". */
   private static String check(ServiceUnderTest target, Exchange exchange) {
     Operation operation = contract.findOperation(exchange.path().replaceFirst("\\?.*", ""), exchange.method());
