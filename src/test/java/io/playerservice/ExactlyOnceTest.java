@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,6 +47,7 @@ class ExactlyOnceTest {
           trades.tradeIdOfKey.size(), trades.replays);
 
       assertTrue(trades.statuses.keySet().stream().anyMatch(status -> status >= 500), "the crash was seen");
+      assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()), "never a 500: " + trades.statuses);
       trades.assertLedgerMatches();
       trades.assertBooksBalance();
     } finally {
@@ -76,6 +78,7 @@ class ExactlyOnceTest {
           trades.tradeIdOfKey.size(), trades.replays);
 
       assertTrue(trades.statuses.containsKey(504), "some trades were answered 504: " + trades.statuses);
+      assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()), "never a 500: " + trades.statuses);
       assertTrue(trades.replays.sum() > 0, "a retry found its trade committed after the thaw, and replayed it");
       trades.assertLedgerMatches();
       trades.assertBooksBalance();

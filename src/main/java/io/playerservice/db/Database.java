@@ -23,9 +23,6 @@ public final class Database {
    */
   private static final int CACHEABLE_SQL_LENGTH = 16 * 1024;
 
-  /** Statements one borrower may have in flight on its connection; a trade sends three at once. */
-  static final int PIPELINING_LIMIT = 16;
-
   /** TLS versions offered to the database; older ones are broken and TiDB Cloud refuses them. */
   static final Set<String> TLS_PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
 
@@ -49,10 +46,7 @@ public final class Database {
         .setDatabase(config.dbName())
         .setCharset("utf8mb4")
         .setCachePreparedStatements(true)
-        .setPreparedStatementCacheSqlLimit(CACHEABLE_SQL_LENGTH)
-        // A trade's writes (both balances, the ledger row, the Idempotency-Key) go out together
-        // and cost one round trip. A pool connection still serves one borrower at a time.
-        .setPipeliningLimit(PIPELINING_LIMIT);
+        .setPreparedStatementCacheSqlLimit(CACHEABLE_SQL_LENGTH);
     if (config.tls()) {
       options.setSslMode(SslMode.VERIFY_IDENTITY).setSslOptions(sslOptions(config));
     }

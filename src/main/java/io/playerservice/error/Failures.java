@@ -7,6 +7,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -24,6 +25,8 @@ public final class Failures {
    * failed retry and 8028 schema changed.
    */
   public static final Set<Integer> RETRYABLE_CODES = Set.of(1213, 1205, 9007, 8002, 8022, 8028);
+  /** The prefix of Netty's annotated connect exceptions (private classes, so matched by name). */
+  private static final String NETTY_CONNECT_FAILURE = "io.netty.channel.AbstractChannel$Annotated";
   /** MySQL ER_DUP_ENTRY: a primary key that already exists. */
   public static final int DUPLICATE_KEY = 1062;
 
@@ -81,6 +84,9 @@ public final class Failures {
   /** The database could not be reached: the request never ran, so nothing changed. */
   private static boolean isUnreachable(Throwable failure) {
     return anyCause(failure, t -> t instanceof ConnectException
+        // Netty's connect-phase failures other than a refusal, e.g. a reset while connecting to
+        // a database that is being killed (ExactlyOnceTest): the connection never existed.
+        || t instanceof SocketException && t.getClass().getName().startsWith(NETTY_CONNECT_FAILURE)
         || t instanceof TimeoutException
         // A handshake that fails after start (a certificate rotated badly): not the client's fault.
         || t instanceof SSLException

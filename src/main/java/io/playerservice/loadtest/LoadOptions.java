@@ -16,9 +16,11 @@ import java.util.List;
  * @param mixPercent the share of requests that are {@code GET /players/{id}} instead of trades
  * @param warmupSeconds load run first and not measured, so that a fresh JVM's JIT compilation
  *     (the generator's own included) does not land in the percentiles
+ * @param keys send each trade with an Idempotency-Key, retry it with the key, and check the
+ *     ledger at the end; off, trades go once without a key and only the sums are checked
  */
 public record LoadOptions(URI url, int players, int connections, int durationSeconds, int rate,
-    int hot, int mixPercent, int warmupSeconds, Path out) {
+    int hot, int mixPercent, int warmupSeconds, Path out, boolean keys) {
 
   public static final String USAGE = """
       usage: java -jar player-service.jar loadtest [options]
@@ -30,7 +32,9 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
         --hot K            trade only among K of the players, 2..N (default: all N)
         --mix [P]          make P% of requests GET /players/{id} (P 0..100; 10 if omitted)
         --warmup S         first run the same load S seconds unmeasured, 0..3600 (default 0)
-        --out DIR          where report.json and report.html go (default loadtest-report)""";
+        --out DIR          where report.json and report.html go (default loadtest-report)
+        --no-keys          trades without Idempotency-Key: sent once, no retry, no ledger check
+                           (for measuring the keyless path, or a service without the ledger)""";
 
   /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason. */
   public static LoadOptions parse(List<String> args) {
@@ -43,6 +47,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
     int mix = 0;
     int warmup = 0;
     Path out = Path.of("loadtest-report");
+    boolean keys = true;
     Deque<String> rest = new ArrayDeque<>(args);
     while (!rest.isEmpty()) {
       String option = rest.pop();
@@ -56,6 +61,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
         case "--mix" -> mix = rest.isEmpty() || rest.peek().startsWith("--") ? 10 : integer(rest, option, 0, 100);
         case "--warmup" -> warmup = integer(rest, option, 0, 3600);
         case "--out" -> out = Path.of(value(rest, option));
+        case "--no-keys" -> keys = false;
         default -> throw new IllegalArgumentException("unknown option '" + option + "'");
       }
     }
@@ -63,7 +69,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
       throw new IllegalArgumentException("--hot " + hot + " is more than --players " + players);
     }
     return new LoadOptions(url, players, connections, duration, rate, hot == null ? players : hot, mix, warmup,
-        out);
+        out, keys);
   }
 
   boolean openModel() {

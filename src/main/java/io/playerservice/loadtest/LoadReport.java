@@ -59,17 +59,18 @@ final class LoadReport {
     out.printf("conservation: coins %d -> %d, goods %d -> %d: %s%n", books.getLong("coinsBefore"),
         books.getLong("coinsAfter"), books.getLong("goodsBefore"), books.getLong("goodsAfter"),
         books.getBoolean("ok") ? "OK" : "VIOLATED");
+    JsonObject once = summary.getJsonObject("exactlyOnce");
+    if (once == null) {
+      return; // --no-keys: trades went once, without keys
+    }
     JsonObject retries = summary.getJsonObject("retries");
     out.printf("retries: %d trades were sent again with their Idempotency-Key; %d of those got a replayed answer%n",
         retries.getLong("tradesRetried"), retries.getLong("replayed"));
-    JsonObject once = summary.getJsonObject("exactlyOnce");
-    if (once != null) {
-      out.printf("exactly once: %d keys answered 200, %d ledger rows of this run; %d missing, %d duplicated, "
-              + "%d for keys not answered 200; %d players off their ledger: %s%n",
-          once.getLong("answered200"), once.getLong("ledgerRows"), once.getLong("missing"),
-          once.getLong("duplicated"), once.getLong("unexpected"), once.getLong("playersNotMatchingLedger"),
-          once.getBoolean("ok") ? "OK" : "VIOLATED");
-    }
+    out.printf("exactly once: %d keys answered 200, %d ledger rows of this run; %d missing, %d duplicated, "
+            + "%d for keys not answered 200; %d keys unresolved; %d players off their ledger: %s%n",
+        once.getLong("answered200"), once.getLong("ledgerRows"), once.getLong("missing"),
+        once.getLong("duplicated"), once.getLong("unexpected"), once.getLong("unresolved"),
+        once.getLong("playersNotMatchingLedger"), once.getBoolean("ok") ? "OK" : "VIOLATED");
   }
 
   static void write(JsonObject summary, LoadStats stats, Path dir) {

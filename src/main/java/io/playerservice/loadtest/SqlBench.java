@@ -2,8 +2,12 @@ package io.playerservice.loadtest;
 
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
-import io.playerservice.player.Player;
+import io.playerservice.idempotency.KeyClaim;
+import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.PlayerRepository;
+import io.playerservice.trade.Trade;
+import io.playerservice.trade.TradeRepository;
+import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -18,9 +22,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The benchmark's yardstick: the trade's own SQL (lock both in id order, write both, commit),
- * run straight on a pool of {@code --connections} database connections, with no HTTP, JSON or
- * service code in between. It trades among the load generator's players, which must exist.
+ * The benchmark's yardstick: the trade itself ({@link TradeService}: lock both in id order,
+ * settle, write both balances and the ledger row, commit), run straight on a pool of
+ * {@code --connections} database connections, with no HTTP or JSON in between. It trades among
+ * the load generator's players, which must exist.
  */
 public final class SqlBench {
   private SqlBench() {
@@ -33,14 +38,15 @@ public final class SqlBench {
         .connectingTo(Database.connectOptions(config))
         .using(vertx)
         .build();
-    PlayerRepository players = new PlayerRepository(pool);
+    TradeService service = new TradeService(vertx, pool, new PlayerRepository(pool), new TradeRepository(pool),
+        config.tradeMaxAttempts(), new TradeMetrics(null));
     LongAdder trades = new LongAdder();
     long start = System.nanoTime();
     long end = start + options.durationSeconds() * 1_000_000_000L;
     List<Future<Void>> loops = new ArrayList<>();
     for (int i = 0; i < options.connections(); i++) {
       Promise<Void> done = Promise.promise();
-      loop(pool, players, options.hot(), end, trades, done);
+      loop(service, options.hot(), end, trades, done);
       loops.add(done.future());
     }
     Future.all(loops).eventually(pool::close).await();
@@ -56,8 +62,7 @@ public final class SqlBench {
    * number of trades (a recursive {@code compose} chain that long overflows the stack when it
    * finally completes).
    */
-  private static void loop(Pool pool, PlayerRepository players, int hot, long end, LongAdder trades,
-      Promise<Void> done) {
+  private static void loop(TradeService service, int hot, long end, LongAdder trades, Promise<Void> done) {
     if (System.nanoTime() >= end) {
       done.complete();
       return;
@@ -65,23 +70,15 @@ public final class SqlBench {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     int seller = random.nextInt(hot);
     int buyer = (seller + 1 + random.nextInt(hot - 1)) % hot;
-    String sellId = LoadPlayers.id(seller);
-    String buyId = LoadPlayers.id(buyer);
-    pool.withTransaction(conn -> players.lockPair(conn, sellId, buyId)
-            .compose(locked -> {
-              Player s = locked.get(locked.get(0).id().equals(sellId) ? 0 : 1);
-              Player b = locked.get(locked.get(0).id().equals(sellId) ? 1 : 0);
-              return players.replacePair(conn,
-                  new Player(sellId, s.coins() + LoadTest.PRICE, s.goods() - LoadTest.AMOUNT),
-                  new Player(buyId, b.coins() - LoadTest.PRICE, b.goods() + LoadTest.AMOUNT));
-            }))
+    Trade trade = new Trade(LoadPlayers.id(seller), LoadPlayers.id(buyer), LoadTest.AMOUNT, LoadTest.PRICE);
+    service.trade(trade, KeyClaim.none())
         .onComplete(ar -> {
           if (ar.failed()) {
             done.fail(ar.cause());
             return;
           }
           trades.increment();
-          loop(pool, players, hot, end, trades, done);
+          loop(service, hot, end, trades, done);
         });
   }
 }

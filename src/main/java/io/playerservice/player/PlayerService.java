@@ -25,7 +25,7 @@ public final class PlayerService {
     if (claim.isNone()) {
       return players.insert(pool, player).map(player);
     }
-    return pool.withTransaction(conn -> Future.all(players.insert(conn, player), claim.save(conn, player)))
+    return pool.withTransaction(conn -> Future.join(players.insert(conn, player), claim.save(conn, player)))
         .map(player);
   }
 

@@ -40,8 +40,7 @@ public final class TradeHistory {
 
   /**
    * One player's trades are read from the seller index and the buyer index, one page from each
-   * on one connection (two statements, pipelined), and merged: a single OR query would not read
-   * either index in order.
+   * at the same time, and merged: a single OR query would not read either index in order.
    */
   public Future<TradePage> list(TradeQuery query) {
     int oneMore = query.limit() + 1; // to know whether a next page exists
@@ -49,9 +48,9 @@ public final class TradeHistory {
       return ledger.page(pool, Side.ANY, null, query.after(), oneMore)
           .map(trades -> TradePage.of(trades, query.limit()));
     }
-    return pool.withConnection(conn -> Future.all(
-            ledger.page(conn, Side.SELLER, query.player(), query.after(), oneMore),
-            ledger.page(conn, Side.BUYER, query.player(), query.after(), oneMore)))
+    return Future.all(
+            ledger.page(pool, Side.SELLER, query.player(), query.after(), oneMore),
+            ledger.page(pool, Side.BUYER, query.player(), query.after(), oneMore))
         .map(both -> {
           List<TradeResult> merged = new ArrayList<>(both.<List<TradeResult>>resultAt(0));
           merged.addAll(both.<List<TradeResult>>resultAt(1));

@@ -1,12 +1,14 @@
 package io.playerservice.idempotency;
 
 import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.Sleep;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -233,6 +235,35 @@ class IdempotencyKeyTest {
     assertProblem(post("/trades", "{\"sellId\":\"s\",\"buyId\":\"b\",\"amount\":0,\"price\":1}", "k9"), 400);
     assertEquals(200, post("/trades", trade("s", "b", 1, 10), "k9").statusCode(),
         "the key was not used up by the 400");
+  }
+
+  @Test
+  void aTimeoutSaysHowToLearnTheOutcomeAndTheKeyedRetryTradesOnce() {
+    create("s", 0, 100);
+    create("b", 1000, 0);
+    try (ServiceUnderTest impatient = ServiceUnderTest.start(new JsonObject().put("REQUEST_TIMEOUT_MS", 300))) {
+      SqlConnection locker = service.database().getConnection().await();
+      try {
+        locker.query("LOCK TABLES player WRITE").execute().await();
+        var keyed = assertProblem(impatient.send(HttpMethod.POST, "/trades", JSON, trade("s", "b", 1, 10).toBuffer(),
+            "slow-1"), 504);
+        assertTrue(keyed.getString("detail").contains("retry with the same Idempotency-Key"), keyed.encode());
+        var bare = assertProblem(impatient.post("/trades", trade("s", "b", 1, 10)), 504);
+        assertTrue(bare.getString("detail").contains("GET /trades?player=<sellId>"), bare.encode());
+      } finally {
+        locker.query("UNLOCK TABLES").execute().await();
+        locker.close().await();
+      }
+      // The two trades blocked behind the lock go ahead now; the keyed retry must not add a third.
+      var retry = impatient.send(HttpMethod.POST, "/trades", JSON, trade("s", "b", 1, 10).toBuffer(), "slow-1");
+      assertEquals(200, retry.statusCode(), retry.bodyAsString());
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (ledgerOf("s").size() < 2 && System.nanoTime() < deadline) {
+        Sleep.millis(50);
+      }
+      assertEquals(2, ledgerOf("s").size(), "the keyed trade once, the bare one once");
+      assertEquals(98, player("s").getInteger("goods"));
+    }
   }
 
   @Test

@@ -23,13 +23,14 @@ class LoadOptionsTest {
     assertEquals(10, options.durationSeconds());
     assertFalse(options.openModel());
     assertEquals(0, options.mixPercent());
+    assertTrue(options.keys(), "trades carry Idempotency-Keys unless told not to");
   }
 
   @Test
   void everyOptionIsRead() {
     LoadOptions options = LoadOptions.parse(List.of("--url", "http://127.0.0.1:9000", "--players", "50",
         "--connections", "8", "--duration", "3", "--rate", "500", "--hot", "10", "--mix", "25", "--warmup", "2",
-        "--out", "r"));
+        "--out", "r", "--no-keys"));
     assertEquals(9000, options.url().getPort());
     assertEquals(50, options.players());
     assertEquals(8, options.connections());
@@ -39,6 +40,7 @@ class LoadOptionsTest {
     assertEquals(10, options.hot());
     assertEquals(25, options.mixPercent());
     assertEquals(2, options.warmupSeconds());
+    assertFalse(options.keys());
   }
 
   @Test
