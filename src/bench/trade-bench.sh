@@ -5,7 +5,10 @@
 #   1. HTTP trades/s / raw SQL trades/s at the same number of database connections (per pair,
 #      and the median of the pairs), with 1000 players and with 10 hot players;
 #   2. the service's CPU time per trade (process CPU / trades), in µs;
-#   3. latency p99 at 50% of the measured maximum, open model.
+#   3. latency p99 at 50% of the measured maximum, open model;
+#   4. what the trade ledger and Idempotency-Key cost (src/bench/ledger-cost.sh; LEDGER_COST=0 skips it).
+# Both sides run the same SQL: the HTTP trades go without Idempotency-Key (--no-keys), as sqlbench's
+# do; each writes both balances and a ledger row.
 #
 #   bash src/bench/trade-bench.sh        # PAIRS=3 SECONDS_PER_RUN=10 POOL=8 CONNECTIONS=64
 set -euo pipefail
@@ -44,7 +47,7 @@ for _ in $(seq 1 60); do curl -sf "$URL/players/count" >/dev/null 2>&1 && break;
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
 TICK=$(getconf CLK_TCK)
-loadtest() { timeout $((SECS * 3 + 120)) java -jar "$JAR" loadtest --url "$URL" --players "$PLAYERS" --out "$WORK/report" "$@"; }
+loadtest() { timeout $((SECS * 3 + 120)) java -jar "$JAR" loadtest --url "$URL" --players "$PLAYERS" --no-keys --out "$WORK/report" "$@"; }
 sqlbench() { timeout $((SECS * 3 + 60)) java -jar "$JAR" sqlbench --players "$PLAYERS" --connections "$POOL" --duration "$SECS" "$@" 2>/dev/null; }
 field() { sed -n "s/.*\"$1\" : \([0-9.]*\).*/\1/p" "$WORK/report/report.json" | head -1; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
@@ -90,3 +93,11 @@ echo "HTTP / raw SQL, 1000 players (median of $PAIRS pairs): $ratio_all"
 echo "HTTP / raw SQL, 10 hot players (median of $PAIRS pairs): $ratio_hot"
 echo "service CPU per trade, 1000 players (median): $cpu_all µs"
 echo "p99 at 50% of max ($half trades/s, open model): $p99 ms"
+
+if [ "${LEDGER_COST:-1}" != 0 ]; then
+  cleanup
+  PIDS=()
+  WORK=$(mktemp -d)
+  echo "== the ledger's cost"
+  BENCH_PORT=$((PORT + 1)) bash src/bench/ledger-cost.sh
+fi

@@ -3,6 +3,7 @@ package io.playerservice.http;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.Sleep;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -217,6 +218,7 @@ class OpenApiContractTest extends ApiTest {
       } finally {
         locker.query("UNLOCK TABLES").execute().await();
         locker.close().await();
+        awaitQuietDatabase();
       }
     } else {
       LoggerFactory.getLogger(OpenApiContractTest.class)
@@ -241,6 +243,21 @@ class OpenApiContractTest extends ApiTest {
       // Escaped, so that a lone surrogate reaches the service as sent.
       int status = service.post("/players", escaped(body.encode())).statusCode();
       assertEquals(documented ? 201 : 400, status, "id " + escaped('"' + id + '"'));
+    }
+  }
+
+  /**
+   * Waits until the statements that waited behind LOCK TABLES have run and no transaction holds
+   * a change: they finish after their 504s, and must not land in the next test's emptied tables.
+   */
+  private static void awaitQuietDatabase() {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (service.database().query("SELECT (SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+            + " WHERE COMMAND = 'Query' AND ID <> CONNECTION_ID())"
+            + " + (SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_rows_modified > 0)")
+        .execute().await().iterator().next().getLong(0) > 0) {
+      assertTrue(System.nanoTime() < deadline, "the statements behind the lock did not finish within 10 s");
+      Sleep.millis(20);
     }
   }
 
