@@ -15,6 +15,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A directory the embedded server keeps to itself, owned by one process at a time: the process
@@ -28,6 +30,11 @@ final class DataDirectory {
   private static final String LOCK = "owner.lock";
   /** sun_path holds 108 bytes with the terminating zero. */
   private static final int MAX_SOCKET_PATH = 107;
+  /**
+   * Every directory this process owns. A channel nobody references is closed when collected,
+   * dropping its lock, and Main keeps no reference to its embedded database.
+   */
+  private static final Set<DataDirectory> OWNED = ConcurrentHashMap.newKeySet();
 
   final Path root;
   private final FileChannel lock;
@@ -63,7 +70,9 @@ final class DataDirectory {
       }
       channel.truncate(0).write(ByteBuffer.wrap(
           (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-      return Optional.of(new DataDirectory(real, channel));
+      DataDirectory owned = new DataDirectory(real, channel);
+      OWNED.add(owned);
+      return Optional.of(owned);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use " + root + " as the embedded MariaDB's data directory", e);
     }
@@ -123,6 +132,7 @@ final class DataDirectory {
 
   /** Gives up ownership; the files stay. */
   void release() {
+    OWNED.remove(this);
     try {
       lock.close();
     } catch (IOException e) {

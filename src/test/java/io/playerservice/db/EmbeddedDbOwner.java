@@ -28,7 +28,13 @@ final class EmbeddedDbOwner {
         ? EmbeddedMariaDb.start("test", List.of())
         : EmbeddedMariaDb.startIn(Path.of(args[1]), "test");
     ServiceConfig config = database.applyTo(ServiceConfig.fromJson(new JsonObject()));
-    System.out.println("ready " + config.dbPort() + " " + config.dbPassword() + " " + database.dataDir());
+    Path dataDir = database.dataDir();
+    // Keep no reference, as Main keeps none: ownership must not depend on the caller holding one.
+    database = null;
+    System.gc();
+    Thread.sleep(200); // for cleaners, which would close a collected lock file's channel
+    System.gc();
+    System.out.println("ready " + config.dbPort() + " " + config.dbPassword() + " " + dataDir);
     System.out.flush();
     Thread.currentThread().join();
   }
