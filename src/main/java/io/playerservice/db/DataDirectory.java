@@ -81,7 +81,7 @@ final class DataDirectory {
   private static String owner(Path root) {
     try {
       long pid = Long.parseLong(Files.readString(root.resolve(LOCK)).trim());
-      return pid == ProcessHandle.current().pid() ? "this process already" : "another process (pid " + pid + ")";
+      return pid == ProcessHandle.current().pid() ? "this process" : "another process (pid " + pid + ")";
     } catch (IOException | NumberFormatException e) {
       return "another process";
     }

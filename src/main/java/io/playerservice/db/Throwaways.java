@@ -43,14 +43,22 @@ final class Throwaways {
 
   private static void removeDead(Path root) throws IOException {
     try (Stream<Path> entries = Files.list(root)) {
-      for (Path dir : entries.filter(Files::isDirectory).toList()) {
-        Optional<DataDirectory> dead = DataDirectory.tryClaim(dir);
-        if (dead.isPresent()) {
-          LOG.info("removing {}: throwaway data of an embedded MariaDB whose owner is gone", dir);
-          PidFile.stopOrphan(dead.get().pidFile());
-          dead.get().delete();
-        }
+      entries.filter(Files::isDirectory).forEach(Throwaways::removeIfDead);
+    }
+  }
+
+  private static void removeIfDead(Path dir) {
+    Optional<DataDirectory> dead = Optional.empty();
+    try {
+      dead = DataDirectory.tryClaim(dir);
+      if (dead.isPresent()) {
+        LOG.info("removing {}: throwaway data of an embedded MariaDB whose owner is gone", dir);
+        PidFile.stopOrphan(dead.get().pidFile());
+        dead.get().delete();
       }
+    } catch (RuntimeException e) { // leftovers of another process must not stop this start
+      dead.ifPresent(DataDirectory::release);
+      LOG.warn("cannot remove {}, left by an embedded MariaDB whose owner is gone: {}", dir, e.getMessage());
     }
   }
 
