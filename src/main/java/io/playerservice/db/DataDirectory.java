@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,10 +29,12 @@ final class DataDirectory {
   /** sun_path holds 108 bytes with the terminating zero. */
   private static final int MAX_SOCKET_PATH = 107;
   /**
-   * Every directory this process owns. A channel nobody references is closed when collected,
-   * dropping its lock, and Main keeps no reference to its embedded database.
+   * Every directory this process owns, by real path. Two reasons: a channel nobody references
+   * is closed when collected, dropping its lock, and Main keeps no reference to its embedded
+   * database; and the lock is a POSIX record lock, which the process loses when it closes any
+   * descriptor of the file, so this process must never open an owned lock file a second time.
    */
-  private static final Set<DataDirectory> OWNED = ConcurrentHashMap.newKeySet();
+  private static final Map<Path, DataDirectory> OWNED = new ConcurrentHashMap<>();
 
   final Path root;
   private final FileChannel lock;
@@ -52,36 +52,36 @@ final class DataDirectory {
   }
 
   /** Empty when a live process, this one included, owns {@code root}. */
-  static Optional<DataDirectory> tryClaim(Path root) {
+  static synchronized Optional<DataDirectory> tryClaim(Path root) {
     try {
       Files.createDirectories(root);
       Path real = root.toRealPath(); // one spelling, as in the server's command line
+      if (OWNED.containsKey(real)) {
+        return Optional.empty();
+      }
       FileChannel channel = FileChannel.open(real.resolve(LOCK), StandardOpenOption.CREATE,
           StandardOpenOption.READ, StandardOpenOption.WRITE);
-      try {
-        FileLock lock = channel.tryLock();
-        if (lock == null) {
-          channel.close();
-          return Optional.empty();
-        }
-      } catch (OverlappingFileLockException e) { // this JVM holds it already
-        channel.close();
+      if (channel.tryLock() == null) {
+        channel.close(); // this process held no lock on it: closing drops nothing of its own
         return Optional.empty();
       }
       channel.truncate(0).write(ByteBuffer.wrap(
           (ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
       DataDirectory owned = new DataDirectory(real, channel);
-      OWNED.add(owned);
+      OWNED.put(real, owned);
       return Optional.of(owned);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot use " + root + " as the embedded MariaDB's data directory", e);
     }
   }
 
+  /** Who owns {@code root}; never reads the lock file of this process's own directory (see OWNED). */
   private static String owner(Path root) {
     try {
-      long pid = Long.parseLong(Files.readString(root.resolve(LOCK)).trim());
-      return pid == ProcessHandle.current().pid() ? "this process" : "another process (pid " + pid + ")";
+      if (OWNED.containsKey(root.toRealPath())) {
+        return "this process";
+      }
+      return "another process (pid " + Long.parseLong(Files.readString(root.resolve(LOCK)).trim()) + ")";
     } catch (IOException | NumberFormatException e) {
       return "another process";
     }
@@ -132,7 +132,7 @@ final class DataDirectory {
 
   /** Gives up ownership; the files stay. */
   void release() {
-    OWNED.remove(this);
+    OWNED.remove(root, this);
     try {
       lock.close();
     } catch (IOException e) {

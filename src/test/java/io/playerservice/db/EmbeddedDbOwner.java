@@ -13,6 +13,7 @@ import java.util.List;
  * <pre>
  * serve DIR|:temp:   start a server on kept (DIR) or throwaway data; print "ready PORT PASSWORD DIR"; wait
  * unpack CACHE_DIR   unpack the binaries into CACHE_DIR; print "unpacked DIR"
+ * claim DIR          try to own DIR; print "claimed" or "refused"
  * </pre>
  */
 final class EmbeddedDbOwner {
@@ -22,6 +23,10 @@ final class EmbeddedDbOwner {
   public static void main(String[] args) throws InterruptedException {
     if ("unpack".equals(args[0])) {
       System.out.println("unpacked " + MariaDbBinaries.unpackOnce(Path.of(args[1])));
+      return;
+    }
+    if ("claim".equals(args[0])) {
+      System.out.println(DataDirectory.tryClaim(Path.of(args[1])).isPresent() ? "claimed" : "refused");
       return;
     }
     EmbeddedMariaDb database = ServiceConfig.THROWAWAY_DATA.equals(args[1])
