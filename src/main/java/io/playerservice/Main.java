@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -56,7 +57,7 @@ public final class Main {
 
   private static void serve(boolean clustered) {
     Vertx vertx = clustered ? joinCluster() : Metrics.vertx();
-    ServiceConfig config = withDatabase(loadConfig(vertx));
+    ServiceConfig config = withDatabase(loadConfig(vertx), false);
     start(vertx, config);
     stopGracefullyOnSignals(vertx);
     LOG.info("player-service listening on http://localhost:{}", config.httpPort());
@@ -94,10 +95,14 @@ public final class Main {
     }
   }
 
-  /** The seed's two examples through the HTTP API of an in-process service, on an emptied table. */
+  /**
+   * The seed's two examples through the HTTP API of an in-process service, on an emptied table:
+   * an embedded database gets throwaway data, so the demo never empties the players kept in
+   * EMBEDDED_DATA_DIR.
+   */
   private static void demo() {
     Vertx vertx = Vertx.vertx();
-    ServiceConfig config = withDatabase(loadConfig(vertx)).withHttpPort(freePort());
+    ServiceConfig config = withDatabase(loadConfig(vertx), true).withHttpPort(freePort());
     start(vertx, config);
     LOG.info("demo: emptying table player on {}", config.databaseTarget());
     Pool pool = Database.pool(vertx, config);
@@ -146,7 +151,7 @@ public final class Main {
   /** Starts the embedded MariaDB alone, prints its settings as environment lines, and waits. */
   private static void embeddedDb() {
     Vertx vertx = Vertx.vertx();
-    ServiceConfig config = withDatabase(loadConfig(vertx));
+    ServiceConfig config = withDatabase(loadConfig(vertx), false);
     vertx.close();
     System.out.printf("TIDB_HOST=%s%nTIDB_PORT=%d%nTIDB_USER=%s%nTIDB_PASSWORD=%s%nTIDB_DB_NAME=%s%n",
         config.dbHost(), config.dbPort(), config.dbUser(), config.dbPassword(), config.dbName());
@@ -187,20 +192,29 @@ public final class Main {
     }
   }
 
-  /** The config as given, or pointed at a freshly started embedded MariaDB when it names no host. */
-  private static ServiceConfig withDatabase(ServiceConfig config) {
+  /**
+   * The config as given, or pointed at a freshly started embedded MariaDB when it names no host:
+   * on the data in EMBEDDED_DATA_DIR, or on throwaway data when that says so or {@code throwaway}.
+   */
+  private static ServiceConfig withDatabase(ServiceConfig config, boolean throwaway) {
     if (!config.embeddedDatabase()) {
       return config;
     }
-    LOG.info("TIDB_HOST is not set: starting an embedded MariaDB (data is discarded on exit)");
+    LOG.info("TIDB_HOST is not set: starting an embedded MariaDB");
     try {
-      return EmbeddedMariaDb.start(config.dbName()).applyTo(config);
+      EmbeddedMariaDb database = throwaway || config.throwawayEmbeddedData()
+          ? EmbeddedMariaDb.start(config.dbName())
+          : EmbeddedMariaDb.startIn(Path.of(config.embeddedDataDir()), config.dbName());
+      return database.applyTo(config);
     } catch (NoClassDefFoundError e) {
       System.err.println("TIDB_HOST is not set and the embedded MariaDB is not on the class path "
           + "(target/lib/ beside the jar); set TIDB_HOST to use a database");
       System.exit(2);
-      return null;
+    } catch (IllegalStateException | UncheckedIOException e) { // e.g. its data directory is in use
+      LOG.error("player-service failed to start: {}", e.getMessage());
+      System.exit(1);
     }
+    return null;
   }
 
   private static ServiceConfig loadConfig(Vertx vertx) {
@@ -238,7 +252,8 @@ public final class Main {
           sqlbench  the trade's SQL straight on a pool, as the benchmark's yardstick
           embedded-db  start the embedded MariaDB alone and print its TIDB_* settings
         Settings come from conf/config.json and the environment (TIDB_HOST, TIDB_PORT, ...);
-        without TIDB_HOST an embedded MariaDB is started. See README.md.""");
+        without TIDB_HOST an embedded MariaDB is started, its data kept in EMBEDDED_DATA_DIR
+        (:temp: for throwaway data; demo always uses throwaway data). See README.md.""");
     System.exit(status);
   }
 }

@@ -25,6 +25,7 @@ public record ServiceConfig(
     String dbPassword,
     String dbName,
     String caPath,
+    String embeddedDataDir,
     int httpPort,
     int poolSize,
     int instances,
@@ -38,9 +39,13 @@ public record ServiceConfig(
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
       "TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME", "CA_PATH",
+      "EMBEDDED_DATA_DIR",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
       "IDEMPOTENCY_KEY_TTL");
+
+  /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
+  public static final String THROWAWAY_DATA = ":temp:";
 
   private static final JsonObject DEFAULTS = new JsonObject()
       .put("TIDB_HOST", "")
@@ -49,6 +54,7 @@ public record ServiceConfig(
       .put("TIDB_PASSWORD", "")
       .put("TIDB_DB_NAME", "test")
       .put("CA_PATH", "")
+      .put("EMBEDDED_DATA_DIR", defaultEmbeddedDataDir())
       .put("HTTP_PORT", 8080)
       .put("DB_POOL_SIZE", 8)
       .put("VERTICLE_INSTANCES", 0)
@@ -87,6 +93,10 @@ public record ServiceConfig(
     if (!caPath.isEmpty() && !Files.isReadable(Path.of(caPath))) {
       throw new InvalidConfigException("CA_PATH names no readable file: " + caPath);
     }
+    if (!THROWAWAY_DATA.equals(embeddedDataDir) && !Path.of(embeddedDataDir).isAbsolute()) {
+      throw new InvalidConfigException("EMBEDDED_DATA_DIR must be an absolute path or "
+          + THROWAWAY_DATA + ", got '" + embeddedDataDir + "'");
+    }
   }
 
   /**
@@ -104,6 +114,7 @@ public record ServiceConfig(
         text(merged, "TIDB_PASSWORD"),
         text(merged, "TIDB_DB_NAME"),
         text(merged, "CA_PATH").trim(),
+        expandHome(text(merged, "EMBEDDED_DATA_DIR").trim()),
         integer(merged, "HTTP_PORT"),
         integer(merged, "DB_POOL_SIZE"),
         instances == 0 ? Runtime.getRuntime().availableProcessors() : instances,
@@ -120,6 +131,7 @@ public record ServiceConfig(
     return new JsonObject()
         .put("TIDB_HOST", dbHost).put("TIDB_PORT", dbPort).put("TIDB_USER", dbUser)
         .put("TIDB_PASSWORD", dbPassword).put("TIDB_DB_NAME", dbName).put("CA_PATH", caPath)
+        .put("EMBEDDED_DATA_DIR", embeddedDataDir)
         .put("HTTP_PORT", httpPort).put("DB_POOL_SIZE", poolSize).put("VERTICLE_INSTANCES", instances)
         .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
         .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue)
@@ -130,6 +142,11 @@ public record ServiceConfig(
   /** True when no database is configured and the embedded MariaDB should serve. */
   public boolean embeddedDatabase() {
     return dbHost.isEmpty();
+  }
+
+  /** True when the embedded MariaDB should use throwaway data ({@code EMBEDDED_DATA_DIR=:temp:}). */
+  public boolean throwawayEmbeddedData() {
+    return THROWAWAY_DATA.equals(embeddedDataDir);
   }
 
   /** The same config pointed at another database, as used for the embedded one. */
@@ -161,7 +178,8 @@ public record ServiceConfig(
   /** Keeps the password out of logs and exception messages that print the record. */
   @Override
   public String toString() {
-    return "ServiceConfig[" + databaseTarget() + ", HTTP_PORT=" + httpPort
+    return "ServiceConfig[" + databaseTarget() + ", EMBEDDED_DATA_DIR=" + embeddedDataDir
+        + ", HTTP_PORT=" + httpPort
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
         + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
@@ -226,6 +244,23 @@ public record ServiceConfig(
       return Boolean.parseBoolean((String) value);
     }
     throw new InvalidConfigException(key + " must be true or false, got " + describe(value));
+  }
+
+  /**
+   * Where user data belongs by the XDG base directory spec: {@code $XDG_DATA_HOME}, else
+   * {@code ~/.local/share}. Not the working directory (a service started elsewhere would find
+   * another database) and not /tmp (emptied at boot).
+   */
+  private static String defaultEmbeddedDataDir() {
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("player-service").resolve("mariadb").toString();
+  }
+
+  /** A config file cannot rely on the shell to expand {@code ~/}. */
+  private static String expandHome(String path) {
+    return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
   }
 
   private static void requireRange(String key, int value, int min, int max) {

@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java … io.playerservice.Main serve} in a JVM of its own, as an operator starts it, for
  * the checks that only a whole process shows: exit codes, what it prints, JVM-wide settings such
- * as the trust store. Its output (logs go to stderr) is collected for the test to read.
+ * as the trust store, what a {@code kill -9} leaves behind. Its output (logs go to stderr) is
+ * collected for the test to read.
  */
 public final class ServiceProcess implements AutoCloseable {
   private final Process process;
@@ -34,13 +36,19 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Starts the service with exactly these settings (none inherited) and extra JVM flags. */
   public static ServiceProcess start(Map<String, String> settings, List<String> jvmFlags) {
+    return run(Main.class, List.of("serve"), settings, jvmFlags);
+  }
+
+  /** As {@link #start}, with another main class of the class path and its arguments. */
+  public static ServiceProcess run(Class<?> main, List<String> args, Map<String, String> settings,
+      List<String> jvmFlags) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.add("serve");
+    command.add(main.getName());
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     ServiceConfig.KEYS.forEach(builder.environment()::remove);
     builder.environment().remove("CONFIG_FILE");
@@ -71,6 +79,22 @@ public final class ServiceProcess implements AutoCloseable {
       Thread.sleep(50);
     }
     return false;
+  }
+
+  /** The first line printed that starts with {@code prefix}, waiting for it; empty if it never comes. */
+  public Optional<String> awaitLine(String prefix, Duration timeout) throws InterruptedException {
+    awaitOutput(prefix, timeout);
+    return lines().stream().filter(line -> line.startsWith(prefix)).findFirst();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  /** {@code kill -9}: the process gets no chance to clean up after itself. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   /** Everything printed so far, one entry per line. */
