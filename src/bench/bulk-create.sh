@@ -20,7 +20,8 @@ trap 'kill "$PID" 2>/dev/null; wait "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 [ -f target/player-service.jar ] || mvn -q -B package -DskipTests
 
-HTTP_PORT=$PORT java -jar target/player-service.jar 2>"$WORK/service.log" &
+# Throwaway data: the benchmark must not meet (or leave) the players of an earlier run.
+EMBEDDED_DATA_DIR=:temp: HTTP_PORT=$PORT java -jar target/player-service.jar 2>"$WORK/service.log" &
 PID=$!
 for _ in $(seq 1 120); do
   curl -sf "$URL/players/count" >/dev/null 2>&1 && break

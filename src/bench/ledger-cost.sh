@@ -37,7 +37,7 @@ git worktree add -q --detach "$WORK/baseline" "$BASELINE_REF"
 cp "$WORK/baseline/target/player-service.jar" "$WORK/baseline.jar"
 JAR="$WORK/ledger.jar"
 
-java -jar "$JAR" embedded-db >"$WORK/db.env" 2>"$WORK/db.log" &
+EMBEDDED_DATA_DIR=:temp: java -jar "$JAR" embedded-db >"$WORK/db.env" 2>"$WORK/db.log" &
 PIDS+=($!)
 for _ in $(seq 1 120); do grep -q TIDB_DB_NAME "$WORK/db.env" 2>/dev/null && break; sleep 1; done
 set -a; . "$WORK/db.env"; set +a

@@ -34,7 +34,7 @@ mkdir -p "$WORK/lib" && cp target/lib/*.jar "$WORK/lib/"
 JAR="$WORK/service.jar"
 
 if [ -z "${TIDB_HOST:-}" ]; then
-  java -jar "$JAR" embedded-db >"$WORK/db.env" 2>"$WORK/db.log" &
+  EMBEDDED_DATA_DIR=:temp: java -jar "$JAR" embedded-db >"$WORK/db.env" 2>"$WORK/db.log" &
   PIDS+=($!)
   for _ in $(seq 1 120); do grep -q TIDB_DB_NAME "$WORK/db.env" 2>/dev/null && break; sleep 1; done
   set -a; . "$WORK/db.env"; set +a
