@@ -126,7 +126,8 @@ public final class EventBusApi {
   private void handle(Message<Object> message, String address, UseCase handler) {
     inFlight.incrementAndGet();
     Future<?> reply;
-    String keyHeader = message.headers().get(IdempotencyKey.HEADER);
+    // Only the creating requests take a key; a read ignores it, as HTTP's GETs do.
+    String keyHeader = READS.contains(address) ? null : message.headers().get(IdempotencyKey.HEADER);
     try {
       if (!(message.body() instanceof JsonObject body)) {
         throw ApiError.invalid("the request must be a JSON object");
