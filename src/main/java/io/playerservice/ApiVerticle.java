@@ -28,19 +28,25 @@ import java.util.concurrent.TimeUnit;
  */
 final class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
-  private final Pool pool;
   private final IdempotencyMetrics idempotencyMetrics;
   private HttpServer server;
   private EventBusApi bus;
 
-  ApiVerticle(ServiceConfig config, Pool pool, IdempotencyMetrics idempotencyMetrics) {
+  private final Pool readiness;
+  private Pool pool;
+
+  ApiVerticle(ServiceConfig config, Pool readiness, IdempotencyMetrics idempotencyMetrics) {
     this.config = config;
-    this.pool = pool;
+    this.readiness = readiness;
     this.idempotencyMetrics = idempotencyMetrics;
   }
 
   @Override
   public Future<?> start() {
+    // This instance's own connections, created on its own event loop: a request, its statements
+    // and its answer stay on one thread, with no hand-off to another loop and back.
+    int instances = config.instances();
+    pool = Database.pool(vertx, config, ceilDiv(config.poolSize(), instances), ceilDiv(config.maxWaitQueue(), instances));
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
     PlayerService players = new PlayerService(pool, playerRows);
@@ -56,7 +62,7 @@ final class ApiVerticle extends VerticleBase {
 
   private Future<Void> listen(PlayerService players, IdempotentWrites writes, TradeHistory history) {
     return vertx.createHttpServer()
-        .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(pool),
+        .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(readiness),
             config.requestTimeoutMs()))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)
@@ -73,6 +79,10 @@ final class ApiVerticle extends VerticleBase {
     long grace = PlayerServiceVerticle.SHUTDOWN_GRACE_SECONDS;
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
     Future<Void> events = bus == null ? Future.succeededFuture() : bus.drain(vertx, TimeUnit.SECONDS.toMillis(grace));
-    return Future.join(http, events);
+    return Future.join(http, events).eventually(() -> pool.close());
+  }
+
+  private static int ceilDiv(int total, int parts) {
+    return (total + parts - 1) / parts;
   }
 }

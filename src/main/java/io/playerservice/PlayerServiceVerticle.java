@@ -33,6 +33,8 @@ public final class PlayerServiceVerticle extends VerticleBase {
   /** How long in-flight requests may take to finish once a shutdown begins. */
   public static final long SHUTDOWN_GRACE_SECONDS = 10;
 
+  private static final int HOUSEKEEPING_CONNECTIONS = 2;
+
   private final ServiceConfig config;
   private Pool pool;
   private long purgeTimer;
@@ -43,7 +45,9 @@ public final class PlayerServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = Database.pool(vertx, config);
+    // The deployment's own few connections: schema, the key purge and readiness. The API
+    // instances make their own pools, each on its own event loop.
+    pool = Database.pool(vertx, config, HOUSEKEEPING_CONNECTIONS, HOUSEKEEPING_CONNECTIONS * 8);
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(Metrics.registry(vertx));
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     return ensureTables()

@@ -73,11 +73,16 @@ public final class Database {
    * API instance, so they all borrow from the same {@code DB_POOL_SIZE} connections.
    */
   public static Pool pool(Vertx vertx, ServiceConfig config) {
+    return pool(vertx, config, config.poolSize(), config.maxWaitQueue());
+  }
+
+  /** A pool of {@code size} connections with room for {@code waitQueue} waiting requests. */
+  public static Pool pool(Vertx vertx, ServiceConfig config, int size, int waitQueue) {
     PoolOptions poolOptions = new PoolOptions()
-        .setMaxSize(config.poolSize())
+        .setMaxSize(size)
         // Requests beyond this many waiting for a connection fail at once (503) instead of
         // queueing without bound: memory and latency stay bounded under overload.
-        .setMaxWaitQueueSize(config.maxWaitQueue())
+        .setMaxWaitQueueSize(waitQueue)
         // A request that cannot get a connection within half its deadline gets a 503 while it
         // has done nothing, rather than the 504 "outcome unknown" of the deadline itself.
         .setConnectionTimeout(config.requestTimeoutMs() / 2)
