@@ -22,8 +22,8 @@ import io.vertx.sqlclient.Pool;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wiring only: one event loop's services over the deployment's pool, its event-bus consumers
- * and (unless switched off) its share of the HTTP port. HTTP and the event bus call the very
+ * Wiring only: one event loop's pool and services, its event-bus consumers and (unless
+ * switched off) its share of the HTTP port. HTTP and the event bus call the very
  * same service objects. {@link PlayerServiceVerticle} deploys one per configured instance.
  */
 final class ApiVerticle extends VerticleBase {
@@ -71,8 +71,8 @@ final class ApiVerticle extends VerticleBase {
 
   /**
    * The server and the event-bus consumers stop taking requests, and those in flight on either
-   * get up to {@link PlayerServiceVerticle#SHUTDOWN_GRACE_SECONDS} to finish. The pool is not
-   * ours: the parent closes it once every instance has drained.
+   * get up to {@link PlayerServiceVerticle#SHUTDOWN_GRACE_SECONDS} to finish; then this
+   * instance's pool closes. Readiness asks the parent's pool, which closes after every instance.
    */
   @Override
   public Future<?> stop() {

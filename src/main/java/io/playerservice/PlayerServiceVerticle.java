@@ -18,14 +18,12 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * The service as one deployment: it owns the pool, makes sure the tables exist, purges expired
- * Idempotency-Keys, and deploys {@code VERTICLE_INSTANCES} {@link ApiVerticle}s that share the
- * pool and the HTTP port.
+ * The service as one deployment: it makes sure the tables exist, purges expired Idempotency-Keys,
+ * answers readiness from a small pool of its own, and deploys {@code VERTICLE_INSTANCES}
+ * {@link ApiVerticle}s, each with its own pool, that share the HTTP port.
  *
  * <p>Vert.x undeploys child verticles before their parent stops, so on shutdown every instance
- * drains its in-flight requests before this one closes the pool. (A pool shared by name between
- * the instances would not do: its network client belongs to whichever instance created it, and
- * closes with that instance, cutting the others' transactions.)
+ * drains its in-flight requests and closes its pool before this one closes its own.
  */
 public final class PlayerServiceVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(PlayerServiceVerticle.class);
