@@ -78,6 +78,12 @@ public final class Failures {
   }
 
   private static ApiError fromDatabase(DatabaseException db) {
+    if (db.getErrorCode() == LOCK_WAIT_TIMEOUT) {
+      // innodb_lock_wait_timeout, set per session below the deadline (Database): the statement
+      // was rolled back, and with it the request's transaction.
+      return ApiError.unavailable("a row this request needs stayed locked by another transaction; "
+          + "nothing was changed; try again shortly");
+    }
     if (RETRYABLE_CODES.contains(db.getErrorCode())) {
       // Lock trouble left over after any retries: the client may simply try again.
       return ApiError.unavailable("the database is busy; try again shortly");
