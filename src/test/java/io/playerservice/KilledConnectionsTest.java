@@ -9,6 +9,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -44,6 +45,7 @@ class KilledConnectionsTest extends ApiTest {
         for (long id : idle) {
           admin.query("KILL CONNECTION " + id).execute().await();
         }
+        LoggerFactory.getLogger(KilledConnectionsTest.class).info("killed the service's {} idle connections", idle.size());
 
         for (int round = 0; round < 10; round++) {
           assertAllSucceed(fresh, 10);
