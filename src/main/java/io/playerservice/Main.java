@@ -46,7 +46,7 @@ public final class Main {
       case "demo" -> demo();
       case "loadtest" -> loadtest(List.of(args).subList(1, args.length));
       case "sqlbench" -> sqlbench(List.of(args).subList(1, args.length));
-      case "embedded-db" -> embeddedDb();
+      case "embedded-db" -> embeddedDb(List.of(args).subList(1, args.length));
       case "-h", "--help", "help" -> usage(0);
       default -> {
         System.err.println("unknown command '" + command + "'");
@@ -148,10 +148,20 @@ public final class Main {
     System.exit(0);
   }
 
-  /** Starts the embedded MariaDB alone, prints its settings as environment lines, and waits. */
-  private static void embeddedDb() {
+  /**
+   * Starts the embedded MariaDB alone, prints its settings as environment lines, and waits.
+   * {@code serverArgs} go to {@code mariadbd} after the laptop sizing, so they override it (the
+   * benchmarks give it a buffer pool large enough for the tables they grow).
+   */
+  private static void embeddedDb(List<String> serverArgs) {
+    for (String arg : serverArgs) {
+      if (!arg.startsWith("--")) {
+        System.err.println("embedded-db takes mariadbd options such as --innodb-buffer-pool-size=1G, got '" + arg + "'");
+        System.exit(2);
+      }
+    }
     Vertx vertx = Vertx.vertx();
-    ServiceConfig config = withDatabase(loadConfig(vertx), false);
+    ServiceConfig config = withDatabase(loadConfig(vertx), false, serverArgs);
     vertx.close();
     System.out.printf("TIDB_HOST=%s%nTIDB_PORT=%d%nTIDB_USER=%s%nTIDB_PASSWORD=%s%nTIDB_DB_NAME=%s%n",
         config.dbHost(), config.dbPort(), config.dbUser(), config.dbPassword(), config.dbName());
@@ -197,14 +207,18 @@ public final class Main {
    * on the data in EMBEDDED_DATA_DIR, or on throwaway data when that says so or {@code throwaway}.
    */
   private static ServiceConfig withDatabase(ServiceConfig config, boolean throwaway) {
+    return withDatabase(config, throwaway, List.of());
+  }
+
+  private static ServiceConfig withDatabase(ServiceConfig config, boolean throwaway, List<String> serverArgs) {
     if (!config.embeddedDatabase()) {
       return config;
     }
     LOG.info("TIDB_HOST is not set: starting an embedded MariaDB");
     try {
       EmbeddedMariaDb database = throwaway || config.throwawayEmbeddedData()
-          ? EmbeddedMariaDb.start(config.dbName())
-          : EmbeddedMariaDb.startIn(Path.of(config.embeddedDataDir()), config.dbName());
+          ? EmbeddedMariaDb.start(config.dbName(), serverArgs)
+          : EmbeddedMariaDb.startIn(Path.of(config.embeddedDataDir()), config.dbName(), serverArgs);
       return database.applyTo(config);
     } catch (NoClassDefFoundError e) {
       System.err.println("TIDB_HOST is not set and the embedded MariaDB is not on the class path "
@@ -250,7 +264,7 @@ public final class Main {
           demo      run the seed's examples through the HTTP API on an emptied player table
           loadtest  drive a running service with concurrent trades (loadtest --help)
           sqlbench  the trade's SQL straight on a pool, as the benchmark's yardstick
-          embedded-db  start the embedded MariaDB alone and print its TIDB_* settings
+          embedded-db [mariadbd options]  start the embedded MariaDB alone and print its TIDB_* settings
         Settings come from conf/config.json and the environment (TIDB_HOST, TIDB_PORT, ...);
         without TIDB_HOST an embedded MariaDB is started, its data kept in EMBEDDED_DATA_DIR
         (:temp: for throwaway data; demo always uses throwaway data). See README.md.""");

@@ -127,7 +127,8 @@ public final class EventBusApi {
 
   private void handle(Message<Object> message, String address, UseCase handler) {
     inFlight.incrementAndGet();
-    String keyHeader = message.headers().get(IdempotencyKey.HEADER);
+    // Only the creating requests take a key; a read ignores it, as HTTP's GETs do.
+    String keyHeader = READS.contains(address) ? null : message.headers().get(IdempotencyKey.HEADER);
     Exchange exchange = new Exchange(vertx, message, timeoutMs, !READS.contains(address), keyHeader != null,
         address.equals(Addresses.TRADES_EXECUTE));
     Future<?> reply;

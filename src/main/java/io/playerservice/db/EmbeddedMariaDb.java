@@ -62,7 +62,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
    * @throws IllegalStateException with a one-line reason, e.g. another process owns {@code dataDir}
    */
   public static EmbeddedMariaDb startIn(Path dataDir, String database) {
-    return start(defaultCacheDir(), dataDir, database, List.of());
+    return startIn(dataDir, database, List.of());
+  }
+
+  /** As {@link #startIn(Path, String)}, with extra {@code mariadbd} options. */
+  public static EmbeddedMariaDb startIn(Path dataDir, String database, List<String> serverArgs) {
+    return start(defaultCacheDir(), dataDir, database, serverArgs);
   }
 
   /** With the binaries and throwaway data under {@code cacheDir}; {@code dataDir} null: throwaway. */
