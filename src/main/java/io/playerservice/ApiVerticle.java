@@ -55,7 +55,7 @@ final class ApiVerticle extends VerticleBase {
     TradeHistory history = new TradeHistory(pool, ledger);
     IdempotentWrites writes = new IdempotentWrites(
         new Idempotency(pool, config.idempotencyKeyTtl(), idempotencyMetrics), players, trades);
-    return EventBusApi.register(vertx.eventBus(), config.busPrefix(), players, writes, history)
+    return EventBusApi.register(vertx, config.busPrefix(), config.requestTimeoutMs(), players, writes, history)
         .onSuccess(registered -> bus = registered)
         .compose(v -> config.httpEnabled() ? listen(players, writes, history) : Future.succeededFuture());
   }

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The database hangs (SIGSTOP: sockets open, no answers) while trades run. Every request is
- * answered within its deadline: 503 when it never got a connection, 504 ("outcome unknown")
+ * answered within its deadline: 503 {@code /problems/unavailable} when it never got a connection
+ * (never connection-lost: no connection broke), 504 ("outcome unknown")
  * when the database went quiet mid-request. Readiness says 503. When the database thaws,
  * trading recovers and the books balance, including the trades whose answer was a 504.
  */
@@ -47,11 +48,14 @@ class DatabaseHangTest {
       hang.start();
       trades.run(8, thawedAt);
       hang.join();
-      LoggerFactory.getLogger(DatabaseHangTest.class).info("statuses {}; slowest answer {} ms; after the thaw {}",
-          trades.statuses, trades.slowestMs.get(), trades.afterRecovery);
+      LoggerFactory.getLogger(DatabaseHangTest.class).info("statuses {} ({}); slowest answer {} ms; after the thaw {}",
+          trades.statuses, trades.failures, trades.slowestMs.get(), trades.afterRecovery);
 
       assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()),
           "only 200, 503 and 504: " + trades.statuses);
+      // No connection broke: a 503 is a wait for a connection that never reached the database.
+      assertTrue(Set.of("503 /problems/unavailable", "504 /problems/timeout").containsAll(trades.failures.keySet()),
+          "503s say nothing changed, never connection-lost: " + trades.failures);
       assertTrue(trades.statuses.containsKey(504), "requests caught by the hang were answered 504: " + trades.statuses);
       assertTrue(trades.slowestMs.get() < TIMEOUT_MS + 1000,
           "no answer took much past the deadline: " + trades.slowestMs.get() + " ms");

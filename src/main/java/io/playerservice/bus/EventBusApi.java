@@ -1,10 +1,6 @@
 package io.playerservice.bus;
 
 import io.playerservice.error.ApiError;
-import io.playerservice.error.Failures;
-import io.playerservice.error.UnavailableLog;
-import io.playerservice.error.UnknownOutcome;
-import io.playerservice.idempotency.Answer;
 import io.playerservice.idempotency.IdempotencyKey;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.player.Player;
@@ -20,14 +16,11 @@ import io.playerservice.validation.Fields;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,10 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The HTTP API's use cases on the event bus, for verticles on this node or another. Requests
  * are JSON objects, replies are shaped like the HTTP bodies, and a failure is
- * {@code message.fail(status, detail)} with the status HTTP would answer (400, 404, 409, 503, 500).
+ * {@code message.fail(status, detail)} with the status and detail HTTP would answer (400, 404, 409,
+ * 503, 504, 500), by the same deadline ({@code REQUEST_TIMEOUT_MS}).
  */
 public final class EventBusApi {
-  private static final Logger LOG = LoggerFactory.getLogger(EventBusApi.class);
   private static final Set<String> ID_ONLY = Set.of("id");
   private static final Set<String> READS = Set.of(Addresses.PLAYERS_GET, Addresses.PLAYERS_LIST,
       Addresses.PLAYERS_COUNT, Addresses.TRADES_GET, Addresses.TRADES_LIST);
@@ -50,17 +43,26 @@ public final class EventBusApi {
   /** How often a drain looks whether the requests in flight have been answered. */
   private static final long DRAIN_POLL_MS = 20;
 
+  private final Vertx vertx;
+  /** REQUEST_TIMEOUT_MS: a request not answered by then gets a 504, as over HTTP. */
+  private final long timeoutMs;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   /** Requests taken and not yet answered, so a shutdown can wait for them. */
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private EventBusApi() {
+  private EventBusApi(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.timeoutMs = timeoutMs;
   }
 
-  /** Registers every consumer; completes once the registrations have reached the cluster. */
-  public static Future<EventBusApi> register(EventBus bus, String prefix, PlayerService players,
+  /**
+   * Registers every consumer; completes once the registrations have reached the cluster. A
+   * request not answered within {@code timeoutMs} gets a 504.
+   */
+  public static Future<EventBusApi> register(Vertx vertx, String prefix, long timeoutMs, PlayerService players,
       IdempotentWrites writes, TradeHistory history) {
-    EventBusApi api = new EventBusApi();
+    EventBus bus = vertx.eventBus();
+    EventBusApi api = new EventBusApi(vertx, timeoutMs);
     List<Future<Void>> registered = new ArrayList<>();
     Binder bind = (address, handler) -> registered.add(api.consume(bus, prefix, address, handler));
 
@@ -125,9 +127,11 @@ public final class EventBusApi {
 
   private void handle(Message<Object> message, String address, UseCase handler) {
     inFlight.incrementAndGet();
-    Future<?> reply;
     // Only the creating requests take a key; a read ignores it, as HTTP's GETs do.
     String keyHeader = READS.contains(address) ? null : message.headers().get(IdempotencyKey.HEADER);
+    Exchange exchange = new Exchange(vertx, message, timeoutMs, !READS.contains(address), keyHeader != null,
+        address.equals(Addresses.TRADES_EXECUTE));
+    Future<?> reply;
     try {
       if (!(message.body() instanceof JsonObject body)) {
         throw ApiError.invalid("the request must be a JSON object");
@@ -137,30 +141,9 @@ public final class EventBusApi {
       reply = Future.failedFuture(e);
     }
     reply.onComplete(result -> {
-      inFlight.decrementAndGet();
-      if (result.succeeded()) {
-        reply(message, result.result());
-        return;
-      }
-      ApiError error = UnknownOutcome.advise(Failures.classify(result.cause()), !READS.contains(address),
-          keyHeader != null, address.equals(Addresses.TRADES_EXECUTE));
-      if (error.status() == 503) {
-        UnavailableLog.record(message.address(), 503, result.cause());
-      } else if (error.status() >= 500) {
-        LOG.error("{} failed with {}", message.address(), error.status(), result.cause());
-      }
-      message.fail(error.status(), error.detail());
+      inFlight.decrementAndGet(); // only now: a request answered 504 still holds the pool until it ends
+      exchange.complete(result);
     });
-  }
-
-  /** An {@link Answer} replies with its body, and says when it is a replay; anything else as it is. */
-  private static void reply(Message<Object> message, Object result) {
-    if (result instanceof Answer answer) {
-      message.reply(answer.body(), answer.replayed()
-          ? new DeliveryOptions().addHeader(REPLAYED, "true") : new DeliveryOptions());
-    } else {
-      message.reply(result);
-    }
   }
 
   private static String id(JsonObject body) {

@@ -21,8 +21,13 @@ import java.util.UUID;
  * {@link #status(Throwable) status} is what HTTP would have answered.
  */
 public final class PlayerClient {
-  /** How long a request may wait for its answer before failing (the bus's own default is 30 s). */
-  public static final long DEFAULT_TIMEOUT_MS = 10_000;
+  /**
+   * How long a request may wait for its answer before failing (the bus's own default is 30 s).
+   * The service answers 504 itself when its {@code REQUEST_TIMEOUT_MS} (10 s by default) passes;
+   * one second more lets that answer, which says how to learn the outcome, arrive first. This
+   * timeout is for a node that never answers at all.
+   */
+  public static final long DEFAULT_TIMEOUT_MS = 11_000;
 
   private final EventBus bus;
   private final String prefix;
@@ -30,9 +35,17 @@ public final class PlayerClient {
 
   /** A client of the service deployed with {@code BUS_ADDRESS_PREFIX = prefix}. */
   public PlayerClient(EventBus bus, String prefix) {
+    this(bus, prefix, DEFAULT_TIMEOUT_MS);
+  }
+
+  /**
+   * As {@link #PlayerClient(EventBus, String)}, giving up after {@code timeoutMs}: set it above the
+   * service's {@code REQUEST_TIMEOUT_MS}, so that the service's own 504 arrives first.
+   */
+  public PlayerClient(EventBus bus, String prefix, long timeoutMs) {
     this.bus = bus;
     this.prefix = prefix;
-    this.delivery = new DeliveryOptions().setSendTimeout(DEFAULT_TIMEOUT_MS);
+    this.delivery = new DeliveryOptions().setSendTimeout(timeoutMs);
   }
 
   public Future<Player> create(String id, int coins, int goods) {
@@ -113,8 +126,8 @@ public final class PlayerClient {
   }
 
   /**
-   * The HTTP-like status of a failed request: the service's own code (400, 404, 409, 503, 500);
-   * 503 when no node serves the address; 504 when no answer came in time.
+   * The HTTP-like status of a failed request: the service's own code (400, 404, 409, 503, 504,
+   * 500); 503 when no node serves the address; 504 when no answer came in time.
    */
   public static int status(Throwable failure) {
     if (failure instanceof ReplyException reply) {

@@ -34,7 +34,9 @@ public record ServiceConfig(
     String busPrefix,
     int maxWaitQueue,
     int requestTimeoutMs,
-    Duration idempotencyKeyTtl) {
+    Duration idempotencyKeyTtl,
+    int dbMaxLifetimeMs,
+    int dbIdleTimeoutMs) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
@@ -42,7 +44,7 @@ public record ServiceConfig(
       "EMBEDDED_DATA_DIR",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
-      "IDEMPOTENCY_KEY_TTL");
+      "IDEMPOTENCY_KEY_TTL", "DB_MAX_LIFETIME_MS", "DB_IDLE_TIMEOUT_MS");
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
@@ -63,7 +65,12 @@ public record ServiceConfig(
       .put("BUS_ADDRESS_PREFIX", "")
       .put("DB_MAX_WAIT_QUEUE", 256)
       .put("REQUEST_TIMEOUT_MS", 10_000)
-      .put("IDEMPOTENCY_KEY_TTL", "24h");
+      .put("IDEMPOTENCY_KEY_TTL", "24h")
+      // TiDB Cloud's advice behind its proxies, which drop connections they think idle or old.
+      .put("DB_MAX_LIFETIME_MS", 300_000)
+      // Below the idle cut-off of any proxy or NAT on the way, so the pool closes idle
+      // connections itself before something else kills them silently.
+      .put("DB_IDLE_TIMEOUT_MS", 60_000);
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
   private static final Duration MIN_KEY_TTL = Duration.ofSeconds(1);
   private static final Duration MAX_KEY_TTL = Duration.ofDays(365);
@@ -76,6 +83,9 @@ public record ServiceConfig(
     requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
     requireRange("DB_MAX_WAIT_QUEUE", maxWaitQueue, 0, 1_000_000);
     requireRange("REQUEST_TIMEOUT_MS", requestTimeoutMs, 100, 600_000);
+    // 0 turns either off; otherwise at least a second, or the pool would reconnect all the time.
+    requireOffOrRange("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs, 1000, 86_400_000);
+    requireOffOrRange("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs, 1000, 86_400_000);
     if (idempotencyKeyTtl.compareTo(MIN_KEY_TTL) < 0 || idempotencyKeyTtl.compareTo(MAX_KEY_TTL) > 0) {
       throw new InvalidConfigException("IDEMPOTENCY_KEY_TTL must be from 1s to 365d, got " + idempotencyKeyTtl);
     }
@@ -123,7 +133,9 @@ public record ServiceConfig(
         text(merged, "BUS_ADDRESS_PREFIX").trim(),
         integer(merged, "DB_MAX_WAIT_QUEUE"),
         integer(merged, "REQUEST_TIMEOUT_MS"),
-        duration(merged, "IDEMPOTENCY_KEY_TTL"));
+        duration(merged, "IDEMPOTENCY_KEY_TTL"),
+        integer(merged, "DB_MAX_LIFETIME_MS"),
+        integer(merged, "DB_IDLE_TIMEOUT_MS"));
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -136,7 +148,8 @@ public record ServiceConfig(
         .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
         .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue)
         .put("REQUEST_TIMEOUT_MS", requestTimeoutMs)
-        .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString());
+        .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString())
+        .put("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs).put("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs);
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -183,7 +196,8 @@ public record ServiceConfig(
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
         + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
-        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl + "]";
+        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl
+        + ", DB_MAX_LIFETIME_MS=" + dbMaxLifetimeMs + ", DB_IDLE_TIMEOUT_MS=" + dbIdleTimeoutMs + "]";
   }
 
   private static String text(JsonObject json, String key) {
@@ -267,6 +281,22 @@ public record ServiceConfig(
     if (value < min || value > max) {
       throw new InvalidConfigException(key + " must be in " + min + ".." + max + ", got " + value);
     }
+  }
+
+  private static void requireOffOrRange(String key, int value, int min, int max) {
+    if (value != 0 && (value < min || value > max)) {
+      throw new InvalidConfigException(key + " must be 0 (off) or in " + min + ".." + max + ", got " + value);
+    }
+  }
+
+  /**
+   * Seconds a statement may wait for a row lock ({@code innodb_lock_wait_timeout}, whole seconds,
+   * at least 1): a quarter of the request's deadline. A request may wait half its deadline for a
+   * connection, then this long for a lock, and still has a quarter left to get 1205 back and
+   * answer 503 (nothing changed) before the deadline's 504 (outcome unknown).
+   */
+  public int lockWaitTimeoutSeconds() {
+    return Math.max(1, requestTimeoutMs / 4 / 1000);
   }
 
   private static String describe(Object value) {

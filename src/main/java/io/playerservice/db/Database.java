@@ -9,14 +9,19 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.mysqlclient.SslMode;
+import io.vertx.sqlclient.DatabaseException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** Builds the one reactive MySQL pool the service uses, from its config. */
 public final class Database {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   /**
    * Long enough for the 1000-row bulk INSERT (about 10 KB of SQL) to stay in the
    * prepared-statement cache; the client's default of 2048 characters would re-prepare it.
@@ -87,13 +92,40 @@ public final class Database {
         // has done nothing, rather than the 504 "outcome unknown" of the deadline itself.
         .setConnectionTimeout(config.requestTimeoutMs() / 2)
         .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS)
+        // Proxies in front of TiDB Cloud (and NATs, load balancers) drop connections that are old
+        // or idle, often silently; the pool retires them first (0: never).
+        .setMaxLifetime(config.dbMaxLifetimeMs())
+        .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
+        .setIdleTimeout(config.dbIdleTimeoutMs())
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setName("player-service " + config.databaseTarget());
+    String sessionSettings = "SET SESSION innodb_lock_wait_timeout = " + config.lockWaitTimeoutSeconds();
     return MySQLBuilder.pool()
         .with(poolOptions)
         // An unreachable host must not hold a new connection past half a request's deadline.
         .with(new NetClientOptions().setConnectTimeout(config.requestTimeoutMs() / 2))
         .connectingTo(connectOptions(config))
+        .withConnectHandler(conn -> initialize(conn, sessionSettings))
         .using(vertx)
         .build();
+  }
+
+  /**
+   * Runs on every new connection before the pool lends it out. Lock waits end (1205, nothing
+   * changed) before the request's deadline would answer 504 (outcome unknown); the server's
+   * default is 50 s. {@code close()} hands the connection to the pool.
+   */
+  private static void initialize(SqlConnection conn, String sessionSettings) {
+    conn.query(sessionSettings).execute().onComplete(done -> {
+      if (done.succeeded()) {
+        conn.close();
+      } else if (done.cause() instanceof DatabaseException refused) {
+        // The server answered, so the connection works; it serves with the server's default.
+        LOG.warn("the database refused '{}' ({}); lock waits keep the server's default", sessionSettings,
+            refused.getMessage());
+        conn.close();
+      }
+      // Otherwise the connection broke, and the pool has already dropped it: it must not be closed again.
+    });
   }
 }

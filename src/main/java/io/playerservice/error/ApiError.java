@@ -95,6 +95,14 @@ public final class ApiError extends RuntimeException {
     return new ApiError(Kind.UNAVAILABLE, detail);
   }
 
+  /**
+   * The request's deadline ({@code REQUEST_TIMEOUT_MS}) passed first, on HTTP or the event bus.
+   * Not a 503: the request may still complete, so a write may or may not happen.
+   */
+  public static ApiError timeout() {
+    return new ApiError(Kind.TIMEOUT, "the database did not answer in time");
+  }
+
   public Kind kind() {
     return kind;
   }

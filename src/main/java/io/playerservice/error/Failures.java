@@ -8,6 +8,7 @@ import io.vertx.sqlclient.DatabaseException;
 
 import java.net.ConnectException;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -29,7 +30,18 @@ public final class Failures {
   private static final String NETTY_CONNECT_FAILURE = "io.netty.channel.AbstractChannel$Annotated";
   /** MySQL ER_DUP_ENTRY: a primary key that already exists. */
   public static final int DUPLICATE_KEY = 1062;
-
+  /** MySQL ER_LOCK_WAIT_TIMEOUT: a row lock was not granted within innodb_lock_wait_timeout. */
+  public static final int LOCK_WAIT_TIMEOUT = 1205;
+  /**
+   * How vertx-sql-client 5.0.10 fails a command that never left the service: a plain
+   * VertxException, told apart only by its message. {@code pool.query()} gives up waiting for a
+   * free connection with the first ({@code getConnection()}, and so {@code withTransaction}, with
+   * a bare "Timeout"); a command queued on a connection that had already closed fails with one of
+   * the other two. (A command already written fails with ClosedConnectionException instead.)
+   */
+  private static final String POOL_WAIT_TIMEOUT = "Timeout waiting for connection";
+  private static final List<String> CLOSED_BEFORE_SEND = List.of(
+      "Connection is not active now", "Pending requests failed to be sent");
 
   private Failures() {
   }
@@ -50,6 +62,14 @@ public final class Failures {
     if (isUnreachable(failure)) {
       return ApiError.unavailable("the database is unavailable; try again shortly");
     }
+    // Nothing reached the database, so nothing changed: a plain 503, never "outcome unknown".
+    if (poolWaitTimedOut(failure)) {
+      return ApiError.unavailable("no database connection became free in time; nothing was changed; try again shortly");
+    }
+    if (closedBeforeSend(failure)) {
+      return ApiError.unavailable("the database connection closed before the request was sent; nothing was changed; "
+          + "try again shortly");
+    }
     if (isConnectionLost(failure)) {
       // UnknownOutcome adds how to learn what happened.
       return new ApiError(ApiError.Kind.CONNECTION_LOST, "the database connection was lost during the request");
@@ -58,6 +78,12 @@ public final class Failures {
   }
 
   private static ApiError fromDatabase(DatabaseException db) {
+    if (db.getErrorCode() == LOCK_WAIT_TIMEOUT) {
+      // innodb_lock_wait_timeout, set per session below the deadline (Database): the statement
+      // was rolled back, and with it the request's transaction.
+      return ApiError.unavailable("a row this request needs stayed locked by another transaction; "
+          + "nothing was changed; try again shortly");
+    }
     if (RETRYABLE_CODES.contains(db.getErrorCode())) {
       // Lock trouble left over after any retries: the client may simply try again.
       return ApiError.unavailable("the database is busy; try again shortly");
@@ -89,10 +115,23 @@ public final class Failures {
         || t instanceof SocketException && t.getClass().getName().startsWith(NETTY_CONNECT_FAILURE)
         || t instanceof TimeoutException
         // A handshake that fails after start (a certificate rotated badly): not the client's fault.
-        || t instanceof SSLException
-        // The pool's wait for a free connection timed out (PoolOptions.setConnectionTimeout):
-        // the request never reached the database.
-        || t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage()));
+        || t instanceof SSLException);
+  }
+
+  /** The wait for a free pooled connection outlasted PoolOptions.setConnectionTimeout. */
+  private static boolean poolWaitTimedOut(Throwable failure) {
+    return anyCause(failure, t -> t instanceof NoStackTraceThrowable && "Timeout".equals(t.getMessage())
+        || t.getClass() == VertxException.class && POOL_WAIT_TIMEOUT.equals(t.getMessage()));
+  }
+
+  /**
+   * The connection had closed before the command was written. Nothing changed even inside a
+   * transaction, whose COMMIT was then never sent either; and every use case is one statement or
+   * one transaction, so this holds for the whole request.
+   */
+  private static boolean closedBeforeSend(Throwable failure) {
+    return anyCause(failure, t -> t.getClass() == VertxException.class && t.getMessage() != null
+        && CLOSED_BEFORE_SEND.stream().anyMatch(t.getMessage()::startsWith));
   }
 
   /**
@@ -101,9 +140,9 @@ public final class Failures {
    */
   private static boolean isConnectionLost(Throwable failure) {
     return anyCause(failure, t -> t instanceof ClosedConnectionException
-        // The SQL client fails commands caught on a connection the server just dropped with a
-        // plain VertxException ("Connection is not active now", "Pending requests failed to
-        // be sent ..."); DatabaseCrashTest found both. Subclasses mean other things.
+        // Any other plain VertxException from the SQL client on a dropped connection: kept as
+        // unknown, since only the messages above are known to mean "never sent". Subclasses
+        // mean other things.
         || t.getClass() == VertxException.class);
   }
 }

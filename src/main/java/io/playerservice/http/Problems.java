@@ -32,13 +32,23 @@ final class Problems {
   }
 
   static void render(RoutingContext ctx) {
+    if (RequestLog.clientGone(ctx)) { // nobody to answer, and not a fault: logged at DEBUG, counted
+      return;
+    }
     HttpServerRequest request = ctx.request();
     ApiError error = UnknownOutcome.advise(toApiError(ctx), request.method() != HttpMethod.GET,
         request.headers().contains(IdempotencyKey.HEADER), request.path().equals("/trades"));
-    if (ctx.response().ended()) { // answered 504 already; the client has its answer
-      RequestLog.lateOutcome(ctx, error.status() + " " + error.detail()
-          + (ctx.failure() == null ? "" : " (" + ctx.failure() + ")"));
+    if (ctx.response().ended()) {
+      if (RequestLog.answeredByDeadline(ctx)) { // the client has its 504; say how the request ended
+        RequestLog.lateOutcome(ctx, error.status() + " " + error.detail()
+            + (ctx.failure() == null ? "" : " (" + ctx.failure() + ")"));
+      } else { // our own answer failed to go out: the client closed the connection as it was sent
+        RequestLog.answerLost(ctx);
+      }
       return;
+    }
+    if (error.kind() == Kind.TIMEOUT) { // only the deadline (TimeoutHandler) fails a request with 504
+      RequestLog.deadlinePassed(ctx);
     }
     String requestId = RequestLog.id(ctx);
     if (error.status() == 503 || error.status() == 504) {
@@ -95,7 +105,7 @@ final class Problems {
       case 415 -> new ApiError(Kind.UNSUPPORTED_MEDIA_TYPE, "the body must be sent as application/json");
       case 503 -> ApiError.unavailable("the service is unavailable; try again shortly");
       // The request may still complete: a write may or may not happen, so it is not a 503.
-      case 504 -> new ApiError(Kind.TIMEOUT, "the database did not answer in time");
+      case 504 -> ApiError.timeout();
       default -> new ApiError(Kind.INTERNAL, "an unexpected error occurred");
     };
   }

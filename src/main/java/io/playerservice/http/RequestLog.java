@@ -1,5 +1,9 @@
 package io.playerservice.http;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.playerservice.metrics.Metrics;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -13,10 +17,18 @@ import java.util.regex.Pattern;
  * problem document, and named by every log line about it, so a user's report leads to the log.
  * A caller's own well-formed {@code X-Request-Id} (say, from a proxy) is kept. At DEBUG it logs
  * one line per request when the response ends; at INFO the hot path logs nothing.
+ *
+ * <p>It also tells apart the two ways a request can lose its answer. A client that closes its
+ * connection first is no fault of the service: one DEBUG line and a count in
+ * {@code http_requests_abandoned_total}, never a 5xx. A request whose deadline answered 504 is
+ * logged at INFO when it does finish, so its unknown outcome can be settled from the log.
  */
 final class RequestLog implements Handler<RoutingContext> {
   static final String HEADER = "X-Request-Id";
   private static final String KEY = "requestId";
+  private static final String GONE = "clientGone";
+  private static final String DEADLINE = "answeredByDeadline";
+  private static final String ABANDONED = "http.requests.abandoned";
   /** What a caller may choose: short and safe to print in a log line or a JSON string. */
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
@@ -27,12 +39,61 @@ final class RequestLog implements Handler<RoutingContext> {
     String id = given != null && CALLER_ID.matcher(given).matches() ? given : newId();
     ctx.put(KEY, id);
     ctx.response().putHeader(HEADER, id);
-    if (LOG.isDebugEnabled()) {
-      long start = System.nanoTime();
-      ctx.addEndHandler(done -> LOG.debug("{} {} {} {} µs [{}]", ctx.request().method(),
-          ctx.request().uri(), ctx.response().getStatusCode(), (System.nanoTime() - start) / 1000, id));
-    }
+    long start = System.nanoTime();
+    ctx.addEndHandler(done -> ended(ctx, done, start));
     ctx.next();
+  }
+
+  /** The response was sent, or (failed) the connection closed before it was. */
+  private static void ended(RoutingContext ctx, AsyncResult<Void> done, long start) {
+    if (done.failed()) {
+      gone(ctx, "closed the connection before its answer, after " + (System.nanoTime() - start) / 1000 + " µs");
+    } else if (LOG.isDebugEnabled()) {
+      LOG.debug("{} {} {} {} µs [{}]", ctx.request().method(), ctx.request().uri(), ctx.response().getStatusCode(),
+          (System.nanoTime() - start) / 1000, id(ctx));
+    }
+  }
+
+  /**
+   * True when the client closed its connection before the answer was sent, so there is nobody to
+   * answer; it was logged and counted when it happened.
+   */
+  static boolean clientGone(RoutingContext ctx) {
+    if (ctx.get(GONE) != null) {
+      return true;
+    }
+    if (ctx.response().closed() && !ctx.response().ended()) { // in case the close is not yet reported
+      gone(ctx, "closed the connection before its answer");
+      return true;
+    }
+    return false;
+  }
+
+  /** The answer was written, but the connection closed under it: the client went away. */
+  static void answerLost(RoutingContext ctx) {
+    if (ctx.get(GONE) == null) {
+      gone(ctx, "closed the connection while its answer was sent");
+    }
+  }
+
+  private static void gone(RoutingContext ctx, String what) {
+    ctx.put(GONE, Boolean.TRUE);
+    MeterRegistry registry = Metrics.registry(ctx.vertx());
+    if (registry != null) { // rare, so looked up when it happens rather than held per request
+      Counter.builder(ABANDONED).description("HTTP requests whose client closed the connection before the answer")
+          .register(registry).increment();
+    }
+    LOG.debug("{} {} [{}]: the client {}", ctx.request().method(), ctx.request().uri(), id(ctx), what);
+  }
+
+  /** Marks the request as answered 504 by its deadline, so that its late result is logged. */
+  static void deadlinePassed(RoutingContext ctx) {
+    ctx.put(DEADLINE, Boolean.TRUE);
+  }
+
+  /** Whether the request's 504 has been sent by its deadline. */
+  static boolean answeredByDeadline(RoutingContext ctx) {
+    return ctx.get(DEADLINE) != null;
   }
 
   /**

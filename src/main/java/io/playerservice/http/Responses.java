@@ -52,8 +52,14 @@ final class Responses {
     return IdempotencyKey.from(ctx.request().headers().getAll(IdempotencyKey.HEADER));
   }
 
-  /** True when the deadline answered 504 first: the result came too late, and is logged. */
+  /**
+   * True when the result came too late to be sent: the client closed its connection (already
+   * logged and counted), or the deadline answered 504 first (the result is logged).
+   */
   private static boolean answeredAlready(RoutingContext ctx, int status) {
+    if (RequestLog.clientGone(ctx)) {
+      return true;
+    }
     if (!ctx.response().ended()) {
       return false;
     }

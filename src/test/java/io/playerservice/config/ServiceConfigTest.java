@@ -47,10 +47,26 @@ class ServiceConfigTest {
     assertReason("REQUEST_TIMEOUT_MS must be in 100..600000, got 50",
         new JsonObject().put("REQUEST_TIMEOUT_MS", 50));
     assertReason("TIDB_USER must not be empty", new JsonObject().put("TIDB_USER", ""));
+    assertReason("DB_MAX_LIFETIME_MS must be 0 (off) or in 1000..86400000, got 500",
+        new JsonObject().put("DB_MAX_LIFETIME_MS", 500));
+    assertReason("DB_IDLE_TIMEOUT_MS must be an integer, got '1m'", new JsonObject().put("DB_IDLE_TIMEOUT_MS", "1m"));
     assertReason("TIDB_DB_NAME must be 1 to 64 letters, digits, '_' or '$', got 'a;drop'",
         new JsonObject().put("TIDB_DB_NAME", "a;drop"));
     assertReason("CA_PATH names no readable file: /nonexistent/ca.pem",
         new JsonObject().put("CA_PATH", "/nonexistent/ca.pem"));
+  }
+
+  @Test
+  void poolConnectionsAgeOutAndLockWaitsEndAtAQuarterOfTheDeadline() {
+    ServiceConfig defaults = ServiceConfig.fromJson(new JsonObject());
+    assertEquals(300_000, defaults.dbMaxLifetimeMs(), "5 minutes, as TiDB Cloud advises");
+    assertEquals(60_000, defaults.dbIdleTimeoutMs());
+    assertEquals(2, defaults.lockWaitTimeoutSeconds(), "a quarter of the 10 s deadline");
+    assertEquals(1, ServiceConfig.fromJson(new JsonObject().put("REQUEST_TIMEOUT_MS", 300)).lockWaitTimeoutSeconds(),
+        "never below the server's minimum of 1 s");
+    ServiceConfig off = ServiceConfig.fromJson(new JsonObject().put("DB_MAX_LIFETIME_MS", "0").put("DB_IDLE_TIMEOUT_MS", 0));
+    assertEquals(0, off.dbMaxLifetimeMs());
+    assertEquals(off, ServiceConfig.fromJson(off.toJson()), "written back under the same names");
   }
 
   @Test

@@ -31,4 +31,25 @@ public final class Locks {
     }
     throw new AssertionError("fewer than " + count + " of the service's trades waited for the lock");
   }
+
+  /** Waits until {@code count} statements wait behind LOCK TABLES (a table metadata lock). */
+  public static void awaitTableLockWaiters(Pool database, int count) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      long waiting = database.query("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+              + " WHERE STATE = 'Waiting for table metadata lock'")
+          .execute().await().iterator().next().getLong(0);
+      if (waiting >= count) {
+        return;
+      }
+      Sleep.millis(20);
+    }
+    throw new AssertionError("fewer than " + count + " statements waited behind LOCK TABLES");
+  }
+
+  /** TiDB accepts LOCK TABLES but, unless enable-table-lock is set, locks nothing. */
+  public static boolean tableLocksWork(Pool database) {
+    String version = database.query("SELECT VERSION()").execute().await().iterator().next().getString(0);
+    return !version.contains("TiDB");
+  }
 }

@@ -32,6 +32,8 @@ public final class RandomTrades {
   private static final long AFTER_NANOS = 5_000_000_000L;
 
   public final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+  /** The 5xx answers by status and problem type, e.g. {@code "503 /problems/unavailable"}. */
+  public final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   /** Keyed trades: the trade id of every key that got a 200. */
   public final Map<String, String> tradeIdOfKey = new ConcurrentHashMap<>();
   /** Keyed trades answered with a stored answer: a retry of a trade that had committed. */
@@ -96,6 +98,10 @@ public final class RandomTrades {
         }
         slowestMs.accumulate((System.nanoTime() - sentAt) / 1_000_000);
         statuses.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
+        if (response.statusCode() >= 500) {
+          String type = response.statusCode() + " " + response.bodyAsJsonObject().getString("type");
+          failures.computeIfAbsent(type, t -> new LongAdder()).increment();
+        }
         long over = faultOverAt.get();
         if (over != 0 && sentAt > over + SETTLE_NANOS) {
           afterRecovery.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();

@@ -1,0 +1,87 @@
+package io.playerservice.bus;
+
+import io.playerservice.error.ApiError;
+import io.playerservice.error.Failures;
+import io.playerservice.error.UnavailableLog;
+import io.playerservice.error.UnknownOutcome;
+import io.playerservice.idempotency.Answer;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request taken from the event bus, answered exactly once: by its result, or by a 504 when
+ * {@code REQUEST_TIMEOUT_MS} passes first, as over HTTP. Failures go through the same
+ * {@link Failures} and {@link UnknownOutcome} as HTTP, so the status and detail are the same.
+ */
+final class Exchange {
+  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+
+  private final Vertx vertx;
+  private final Message<Object> message;
+  private final boolean changesData;
+  private final boolean keyed;
+  private final boolean trade;
+  private final AtomicBoolean answered = new AtomicBoolean();
+  private final long timer;
+
+  /**
+   * @param changesData false for a read, which changed nothing whatever happened
+   * @param keyed       whether the request carried an Idempotency-Key
+   * @param trade       whether it is a trade, whose ledger can be read to learn its outcome
+   */
+  Exchange(Vertx vertx, Message<Object> message, long timeoutMs, boolean changesData, boolean keyed, boolean trade) {
+    this.vertx = vertx;
+    this.message = message;
+    this.changesData = changesData;
+    this.keyed = keyed;
+    this.trade = trade;
+    this.timer = vertx.setTimer(timeoutMs, id -> fail(ApiError.timeout(), null));
+  }
+
+  /** Answers with {@code result}, or, when the deadline answered first, logs how it ended. */
+  void complete(AsyncResult<?> result) {
+    vertx.cancelTimer(timer);
+    if (result.succeeded()) {
+      if (answered.compareAndSet(false, true)) {
+        reply(result.result());
+      } else {
+        LOG.info("{} finished after its 504: succeeded", message.address());
+      }
+    } else if (answered.get()) {
+      ApiError error = Failures.classify(result.cause());
+      LOG.info("{} finished after its 504: {} {} ({})", message.address(), error.status(), error.detail(),
+          result.cause().toString());
+    } else {
+      fail(Failures.classify(result.cause()), result.cause());
+    }
+  }
+
+  private void fail(ApiError classified, Throwable cause) {
+    if (!answered.compareAndSet(false, true)) {
+      return;
+    }
+    ApiError error = UnknownOutcome.advise(classified, changesData, keyed, trade);
+    if (error.status() == 503 || error.status() == 504) {
+      UnavailableLog.record(message.address(), error.status(), cause);
+    } else if (error.status() >= 500) {
+      LOG.error("{} failed with {}", message.address(), error.status(), cause);
+    }
+    message.fail(error.status(), error.detail());
+  }
+
+  /** An {@link Answer} replies with its body, and says when it is a replay; anything else as it is. */
+  private void reply(Object result) {
+    if (result instanceof Answer answer) {
+      message.reply(answer.body(), answer.replayed()
+          ? new DeliveryOptions().addHeader(EventBusApi.REPLAYED, "true") : new DeliveryOptions());
+    } else {
+      message.reply(result);
+    }
+  }
+}

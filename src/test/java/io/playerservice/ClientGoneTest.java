@@ -1,0 +1,124 @@
+package io.playerservice;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.playerservice.support.ApiTest;
+import io.playerservice.support.Locks;
+import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.support.Sleep;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
+import io.vertx.sqlclient.SqlConnection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A client that closes its connection before its answer is not a server fault: the request logs
+ * one DEBUG line with its id and is counted in {@code http_requests_abandoned_total}; nothing at
+ * INFO or above, no 500, no 504, no connection-lost, whether the request then succeeds or fails.
+ */
+class ClientGoneTest extends ApiTest {
+  /** A 1 s lock wait (a quarter of it), so a blocked trade can be made to fail. */
+  private static final int TIMEOUT_MS = 4000;
+  private static final String ABANDONED = "http_requests_abandoned_total";
+
+  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger requestLog = (Logger) LoggerFactory.getLogger("io.playerservice.http.RequestLog");
+  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+
+  @BeforeEach
+  void capture() {
+    captured.start();
+    root.addAppender(captured);
+    requestLog.setLevel(Level.DEBUG);
+  }
+
+  @AfterEach
+  void release() {
+    root.detachAppender(captured);
+    requestLog.setLevel(null);
+  }
+
+  @Test
+  void aClientThatHangsUpOnATradeThatThenSucceedsIsOneDebugLine() {
+    try (ServiceUnderTest target = ServiceUnderTest.start(new JsonObject().put("REQUEST_TIMEOUT_MS", TIMEOUT_MS))) {
+      hangUpOnABlockedTrade(target, "gone-ok", true);
+      awaitTrades(1);
+      assertLoggedOnceAtDebug("gone-ok");
+      assertEquals(1, target.metric(ABANDONED));
+    }
+  }
+
+  @Test
+  void aClientThatHangsUpOnATradeThatThenFailsIsOneDebugLine() {
+    try (ServiceUnderTest target = ServiceUnderTest.start(new JsonObject().put("REQUEST_TIMEOUT_MS", TIMEOUT_MS))) {
+      hangUpOnABlockedTrade(target, "gone-failed", false);
+      assertLoggedOnceAtDebug("gone-failed");
+      assertEquals(1, target.metric(ABANDONED));
+      assertEquals(0, service.get("/trades?player=a").bodyAsJsonObject().getJsonArray("trades").size());
+    }
+  }
+
+  /**
+   * Sends a trade from a raw connection while another transaction holds the buyer's row, closes
+   * the connection once the trade waits for the lock, then lets the trade go on: committed
+   * ({@code release}) or, holding on, ended by the lock wait timeout (1205).
+   */
+  private void hangUpOnABlockedTrade(ServiceUnderTest target, String requestId, boolean release) {
+    service.post("/players", player("a", 100, 100));
+    service.post("/players", player("b", 100, 100));
+    String body = new JsonObject().put("sellId", "a").put("buyId", "b").put("amount", 1).put("price", 10).encode();
+    SqlConnection other = service.database().getConnection().await();
+    try {
+      var tx = other.begin().await();
+      other.query("SELECT * FROM player WHERE id = 'b' FOR UPDATE").execute().await();
+      NetSocket socket = target.vertx.createNetClient().connect(target.config.httpPort(), "localhost").await();
+      socket.write("POST /trades HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+          + "X-Request-Id: " + requestId + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).await();
+      Locks.awaitBlockedTrade(service.database());
+      socket.close().await();
+      Sleep.millis(200); // the service sees the close while the trade still waits
+      if (release) {
+        tx.commit().await();
+      } else {
+        Sleep.millis(1500); // past the 1 s lock wait: the trade fails with 1205
+        tx.rollback().await();
+      }
+    } finally {
+      other.close().await();
+    }
+    Sleep.millis(300); // time for the late answer to meet the closed connection
+  }
+
+  private void awaitTrades(int count) {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (service.get("/trades?player=a").bodyAsJsonObject().getJsonArray("trades").size() < count) {
+      assertTrue(System.nanoTime() < deadline, "the trade committed");
+      Sleep.millis(20);
+    }
+    Sleep.millis(300);
+  }
+
+  private void assertLoggedOnceAtDebug(String requestId) {
+    // What answers and logs requests (start and stop of the service log at INFO elsewhere).
+    List<ILoggingEvent> service = captured.list.stream()
+        .filter(event -> event.getLoggerName().startsWith("io.playerservice.http.")
+            || event.getLoggerName().startsWith("io.playerservice.error.")).toList();
+    List<String> loud = service.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.INFO))
+        .map(ILoggingEvent::getFormattedMessage).toList();
+    assertEquals(List.of(), loud, "nothing at INFO or above");
+    List<String> aboutIt = service.stream().map(ILoggingEvent::getFormattedMessage)
+        .filter(line -> line.contains("[" + requestId + "]")).toList();
+    assertEquals(1, aboutIt.size(), aboutIt.toString());
+    assertTrue(aboutIt.get(0).contains("the client closed the connection"), aboutIt.get(0));
+  }
+}

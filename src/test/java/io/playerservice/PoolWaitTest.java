@@ -1,0 +1,83 @@
+package io.playerservice;
+
+import io.playerservice.bus.PlayerClient;
+import io.playerservice.support.ApiTest;
+import io.playerservice.support.Locks;
+import io.playerservice.support.ServiceUnderTest;
+import io.playerservice.trade.Trade;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.sqlclient.SqlConnection;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.playerservice.support.Problems.assertProblem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The pool's one connection is stuck (its statement waits behind LOCK TABLES), so other requests
+ * wait for a connection until half their deadline: they never reached the database, and say so
+ * with 503 {@code /problems/unavailable}, over HTTP and the event bus alike, with the same detail.
+ * Never connection-lost, never "outcome unknown".
+ */
+class PoolWaitTest extends ApiTest {
+  private static final int TIMEOUT_MS = 2000;
+
+  @Test
+  void requestsThatNeverGotAConnectionAre503AndChangeNothing() {
+    assumeTrue(Locks.tableLocksWork(service.database()), "TiDB ignores LOCK TABLES");
+    service.post("/players", player("a", 100, 100));
+    service.post("/players", player("b", 100, 100));
+    try (ServiceUnderTest small = ServiceUnderTest.start(new JsonObject()
+        .put("DB_POOL_SIZE", 1).put("VERTICLE_INSTANCES", 1).put("REQUEST_TIMEOUT_MS", TIMEOUT_MS))) {
+      PlayerClient bus = new PlayerClient(small.vertx.eventBus(), "", 30_000);
+      SqlConnection locker = service.database().getConnection().await();
+      try {
+        locker.query("LOCK TABLES player WRITE").execute().await();
+        Future<HttpResponse<Buffer>> holder = small.getAsync("/players/a"); // takes the one connection
+        Locks.awaitTableLockWaiters(service.database(), 1);
+
+        // pool.preparedQuery() and withTransaction() time out their waits in different ways.
+        Future<HttpResponse<Buffer>> read = small.getAsync("/players/b");
+        Future<HttpResponse<Buffer>> keyedCreate = small.client().post("/players")
+            .putHeader("Content-Type", "application/json").putHeader("Idempotency-Key", "pool-wait-1")
+            .sendBuffer(player("c", 1, 1).toBuffer());
+        Future<HttpResponse<Buffer>> trade = small.postAsync("/trades", trade("a", "b"));
+        Future<?> busRead = bus.get("b");
+        Future<?> busTrade = bus.trade(new Trade("a", "b", 1, 1));
+
+        String detail = null;
+        for (Future<HttpResponse<Buffer>> answer : List.of(read, keyedCreate, trade)) {
+          JsonObject problem = assertProblem(answer.await(), 503);
+          assertEquals("/problems/unavailable", problem.getString("type"), problem.encode());
+          assertEquals("1", answer.result().getHeader("Retry-After"));
+          assertTrue(problem.getString("detail").contains("nothing was changed"), problem.encode());
+          detail = problem.getString("detail");
+        }
+        for (Future<?> answer : List.of(busRead, busTrade)) {
+          ReplyException failure = assertThrows(ReplyException.class, answer::await);
+          assertEquals(503, failure.failureCode());
+          assertEquals(detail, failure.getMessage(), "the bus gives HTTP's detail");
+        }
+        JsonObject late = assertProblem(holder.await(), 504); // it did reach the database, which did not answer
+        assertEquals("/problems/timeout", late.getString("type"));
+      } finally {
+        locker.query("UNLOCK TABLES").execute().await();
+        locker.close().await();
+      }
+      assertProblem(small.get("/players/c"), 404);
+      assertEquals(player("a", 100, 100), small.get("/players/a").bodyAsJsonObject(), "no trade happened");
+    }
+  }
+
+  private static JsonObject trade(String sell, String buy) {
+    return new JsonObject().put("sellId", sell).put("buyId", buy).put("amount", 1).put("price", 1);
+  }
+}
