@@ -3,6 +3,7 @@ package io.playerservice;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.http.ConnectionGuard;
 import io.playerservice.http.HttpApi;
 import io.playerservice.idempotency.Idempotency;
 import io.playerservice.idempotency.IdempotentWrites;
@@ -17,9 +18,11 @@ import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wiring only: one event loop's services over the deployment's pool, its event-bus consumers
@@ -30,13 +33,17 @@ final class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
   private final Pool pool;
   private final IdempotencyMetrics idempotencyMetrics;
+  private final AtomicInteger openConnections;
   private HttpServer server;
   private EventBusApi bus;
 
-  ApiVerticle(ServiceConfig config, Pool pool, IdempotencyMetrics idempotencyMetrics) {
+  /** {@code openConnections} is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them. */
+  ApiVerticle(ServiceConfig config, Pool pool, IdempotencyMetrics idempotencyMetrics,
+      AtomicInteger openConnections) {
     this.config = config;
     this.pool = pool;
     this.idempotencyMetrics = idempotencyMetrics;
+    this.openConnections = openConnections;
   }
 
   @Override
@@ -55,9 +62,12 @@ final class ApiVerticle extends VerticleBase {
   }
 
   private Future<Void> listen(PlayerService players, IdempotentWrites writes, TradeHistory history) {
-    return vertx.createHttpServer()
+    ConnectionGuard guard = new ConnectionGuard(vertx, config, openConnections, Metrics.registry(vertx));
+    return vertx.createHttpServer(new HttpServerOptions()
+            .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+        .connectionHandler(guard::accept)
         .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(pool),
-            config.requestTimeoutMs()))
+            config.requestTimeoutMs(), guard))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)
         .mapEmpty();

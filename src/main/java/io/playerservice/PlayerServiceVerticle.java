@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service as one deployment: it owns the pool, makes sure the tables exist, purges expired
@@ -45,9 +46,11 @@ public final class PlayerServiceVerticle extends VerticleBase {
   public Future<?> start() {
     pool = Database.pool(vertx, config);
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(Metrics.registry(vertx));
+    // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
+    AtomicInteger openConnections = new AtomicInteger();
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     return ensureTables()
-        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(config, pool, idempotencyMetrics),
+        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(config, pool, idempotencyMetrics, openConnections),
             new DeploymentOptions().setInstances(config.instances())));
   }
 

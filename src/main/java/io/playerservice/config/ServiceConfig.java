@@ -34,7 +34,10 @@ public record ServiceConfig(
     String busPrefix,
     int maxWaitQueue,
     int requestTimeoutMs,
-    Duration idempotencyKeyTtl) {
+    Duration idempotencyKeyTtl,
+    int httpReadTimeoutMs,
+    int httpIdleTimeoutMs,
+    int httpMaxConnections) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
@@ -42,7 +45,7 @@ public record ServiceConfig(
       "EMBEDDED_DATA_DIR",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
-      "IDEMPOTENCY_KEY_TTL");
+      "IDEMPOTENCY_KEY_TTL", "HTTP_READ_TIMEOUT_MS", "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS");
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
@@ -63,7 +66,10 @@ public record ServiceConfig(
       .put("BUS_ADDRESS_PREFIX", "")
       .put("DB_MAX_WAIT_QUEUE", 256)
       .put("REQUEST_TIMEOUT_MS", 10_000)
-      .put("IDEMPOTENCY_KEY_TTL", "24h");
+      .put("IDEMPOTENCY_KEY_TTL", "24h")
+      .put("HTTP_READ_TIMEOUT_MS", 10_000)
+      .put("HTTP_IDLE_TIMEOUT_MS", 60_000)
+      .put("HTTP_MAX_CONNECTIONS", 0);
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
   private static final Duration MIN_KEY_TTL = Duration.ofSeconds(1);
   private static final Duration MAX_KEY_TTL = Duration.ofDays(365);
@@ -76,6 +82,15 @@ public record ServiceConfig(
     requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
     requireRange("DB_MAX_WAIT_QUEUE", maxWaitQueue, 0, 1_000_000);
     requireRange("REQUEST_TIMEOUT_MS", requestTimeoutMs, 100, 600_000);
+    requireRange("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs, 100, 600_000);
+    requireRange("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs, 1000, 3_600_000);
+    requireRange("HTTP_MAX_CONNECTIONS", httpMaxConnections, 1, 1_000_000);
+    // Vert.x closes a connection idle that long even with a request in flight, so a request
+    // waiting for the database, or a client still sending, must meet its own deadline first.
+    if (httpIdleTimeoutMs <= Math.max(requestTimeoutMs, httpReadTimeoutMs)) {
+      throw new InvalidConfigException("HTTP_IDLE_TIMEOUT_MS must exceed REQUEST_TIMEOUT_MS and"
+          + " HTTP_READ_TIMEOUT_MS, got " + httpIdleTimeoutMs);
+    }
     if (idempotencyKeyTtl.compareTo(MIN_KEY_TTL) < 0 || idempotencyKeyTtl.compareTo(MAX_KEY_TTL) > 0) {
       throw new InvalidConfigException("IDEMPOTENCY_KEY_TTL must be from 1s to 365d, got " + idempotencyKeyTtl);
     }
@@ -107,6 +122,7 @@ public record ServiceConfig(
   public static ServiceConfig fromJson(JsonObject json) {
     JsonObject merged = DEFAULTS.copy().mergeIn(json);
     int instances = integer(merged, "VERTICLE_INSTANCES");
+    int maxConnections = integer(merged, "HTTP_MAX_CONNECTIONS");
     return new ServiceConfig(
         text(merged, "TIDB_HOST").trim(),
         integer(merged, "TIDB_PORT"),
@@ -123,7 +139,10 @@ public record ServiceConfig(
         text(merged, "BUS_ADDRESS_PREFIX").trim(),
         integer(merged, "DB_MAX_WAIT_QUEUE"),
         integer(merged, "REQUEST_TIMEOUT_MS"),
-        duration(merged, "IDEMPOTENCY_KEY_TTL"));
+        duration(merged, "IDEMPOTENCY_KEY_TTL"),
+        integer(merged, "HTTP_READ_TIMEOUT_MS"),
+        integer(merged, "HTTP_IDLE_TIMEOUT_MS"),
+        maxConnections == 0 ? MachineLimits.defaultMaxConnections() : maxConnections);
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -136,7 +155,9 @@ public record ServiceConfig(
         .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
         .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue)
         .put("REQUEST_TIMEOUT_MS", requestTimeoutMs)
-        .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString());
+        .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString())
+        .put("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs).put("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs)
+        .put("HTTP_MAX_CONNECTIONS", httpMaxConnections);
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -183,7 +204,9 @@ public record ServiceConfig(
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
         + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
-        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl + "]";
+        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl
+        + ", HTTP_READ_TIMEOUT_MS=" + httpReadTimeoutMs + ", HTTP_IDLE_TIMEOUT_MS=" + httpIdleTimeoutMs
+        + ", HTTP_MAX_CONNECTIONS=" + httpMaxConnections + "]";
   }
 
   private static String text(JsonObject json, String key) {

@@ -18,6 +18,8 @@ public final class ApiError extends RuntimeException {
     INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "Invalid Idempotency-Key"),
     /** The key answered a different request before; this one is refused and changes nothing. */
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused"),
+    /** The request's head and body did not arrive within HTTP_READ_TIMEOUT_MS; its connection is closed. */
+    REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),

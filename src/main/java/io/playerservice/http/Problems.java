@@ -35,9 +35,11 @@ final class Problems {
     HttpServerRequest request = ctx.request();
     ApiError error = UnknownOutcome.advise(toApiError(ctx), request.method() != HttpMethod.GET,
         request.headers().contains(IdempotencyKey.HEADER), request.path().equals("/trades"));
-    if (ctx.response().ended()) { // answered 504 already; the client has its answer
-      RequestLog.lateOutcome(ctx, error.status() + " " + error.detail()
-          + (ctx.failure() == null ? "" : " (" + ctx.failure() + ")"));
+    if (ctx.response().ended()) { // answered already; after a 504 the client wants the outcome
+      if (ctx.response().getStatusCode() == 504) {
+        RequestLog.lateOutcome(ctx, error.status() + " " + error.detail()
+            + (ctx.failure() == null ? "" : " (" + ctx.failure() + ")"));
+      }
       return;
     }
     String requestId = RequestLog.id(ctx);
@@ -88,6 +90,8 @@ final class Problems {
     return switch (status) {
       case 400 -> ApiError.invalid("the request is malformed");
       case 404 -> ApiError.notFound("no resource at " + ctx.request().path());
+      case 408 -> new ApiError(Kind.REQUEST_TIMEOUT, "the request did not arrive within "
+          + "HTTP_READ_TIMEOUT_MS; the connection is closed and nothing was done");
       case 405 -> new ApiError(Kind.METHOD_NOT_ALLOWED,
           method + " is not allowed on " + ctx.request().path());
       case 413 -> new ApiError(Kind.PAYLOAD_TOO_LARGE,

@@ -20,6 +20,9 @@ class ServiceConfigTest {
     assertEquals("test", config.dbName());
     assertEquals(8080, config.httpPort());
     assertEquals(Runtime.getRuntime().availableProcessors(), config.instances());
+    assertEquals(10_000, config.httpReadTimeoutMs());
+    assertEquals(60_000, config.httpIdleTimeoutMs());
+    assertTrue(config.httpMaxConnections() >= 1 && config.httpMaxConnections() <= 10_000);
   }
 
   @Test
@@ -46,6 +49,10 @@ class ServiceConfigTest {
     assertReason("DB_POOL_SIZE must be an integer, got 2.5", new JsonObject().put("DB_POOL_SIZE", 2.5));
     assertReason("REQUEST_TIMEOUT_MS must be in 100..600000, got 50",
         new JsonObject().put("REQUEST_TIMEOUT_MS", 50));
+    assertReason("HTTP_IDLE_TIMEOUT_MS must exceed REQUEST_TIMEOUT_MS and HTTP_READ_TIMEOUT_MS, got 5000",
+        new JsonObject().put("HTTP_IDLE_TIMEOUT_MS", 5000));
+    assertReason("HTTP_MAX_CONNECTIONS must be in 1..1000000, got -1",
+        new JsonObject().put("HTTP_MAX_CONNECTIONS", -1));
     assertReason("TIDB_USER must not be empty", new JsonObject().put("TIDB_USER", ""));
     assertReason("TIDB_DB_NAME must be 1 to 64 letters, digits, '_' or '$', got 'a;drop'",
         new JsonObject().put("TIDB_DB_NAME", "a;drop"));
