@@ -3,6 +3,7 @@ package io.playerservice;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.http.BearerAuth;
 import io.playerservice.http.ConnectionGuard;
 import io.playerservice.http.HttpApi;
 import io.playerservice.idempotency.Idempotency;
@@ -16,9 +17,13 @@ import io.playerservice.trade.TradeHistory;
 import io.playerservice.trade.TradeRepository;
 import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
@@ -34,16 +39,21 @@ final class ApiVerticle extends VerticleBase {
   private final Pool pool;
   private final IdempotencyMetrics idempotencyMetrics;
   private final AtomicInteger openConnections;
+  private final JWTAuthOptions tokenKeys;
   private HttpServer server;
   private EventBusApi bus;
 
-  /** {@code openConnections} is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them. */
+  /**
+   * {@code openConnections} is shared by every instance, so HTTP_MAX_CONNECTIONS holds across
+   * them; {@code tokenKeys} verify bearer tokens, or are null when authentication is off.
+   */
   ApiVerticle(ServiceConfig config, Pool pool, IdempotencyMetrics idempotencyMetrics,
-      AtomicInteger openConnections) {
+      AtomicInteger openConnections, JWTAuthOptions tokenKeys) {
     this.config = config;
     this.pool = pool;
     this.idempotencyMetrics = idempotencyMetrics;
     this.openConnections = openConnections;
+    this.tokenKeys = tokenKeys;
   }
 
   @Override
@@ -67,10 +77,15 @@ final class ApiVerticle extends VerticleBase {
             .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectionHandler(guard::accept)
         .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(pool),
-            config.requestTimeoutMs(), guard))
+            config.requestTimeoutMs(), guard, authentication()))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)
         .mapEmpty();
+  }
+
+  /** Each instance verifies tokens with a provider of its own, on its own event loop. */
+  private Handler<RoutingContext> authentication() {
+    return tokenKeys == null ? RoutingContext::next : new BearerAuth(JWTAuth.create(vertx, tokenKeys));
   }
 
   /**

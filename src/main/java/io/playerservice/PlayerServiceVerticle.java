@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.playerservice.auth.JwtKeys;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.Schema;
@@ -11,6 +12,7 @@ import io.playerservice.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,9 +51,21 @@ public final class PlayerServiceVerticle extends VerticleBase {
     // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
     AtomicInteger openConnections = new AtomicInteger();
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
-    return ensureTables()
-        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(config, pool, idempotencyMetrics, openConnections),
-            new DeploymentOptions().setInstances(config.instances())));
+    return tokenKeys()
+        .compose(keys -> ensureTables().compose(v -> vertx.deployVerticle(
+            () -> new ApiVerticle(config, pool, idempotencyMetrics, openConnections, keys),
+            new DeploymentOptions().setInstances(config.instances()))));
+  }
+
+  /** The keys that verify bearer tokens, or null when authentication is off (the default). */
+  private Future<JWTAuthOptions> tokenKeys() {
+    if (!config.authentication()) {
+      return Future.succeededFuture();
+    }
+    return JwtKeys.load(vertx, config).onSuccess(keys -> LOG.info(
+        "bearer-token authentication on: data routes need a JWT verified by {}",
+        config.authJwtPublicKey().isEmpty() ? "the JWKS at " + config.authJwksUrl()
+            : "the public key in " + config.authJwtPublicKey()));
   }
 
   /**

@@ -37,7 +37,9 @@ public record ServiceConfig(
     Duration idempotencyKeyTtl,
     int httpReadTimeoutMs,
     int httpIdleTimeoutMs,
-    int httpMaxConnections) {
+    int httpMaxConnections,
+    String authJwtPublicKey,
+    String authJwksUrl) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
@@ -45,7 +47,8 @@ public record ServiceConfig(
       "EMBEDDED_DATA_DIR",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
-      "IDEMPOTENCY_KEY_TTL", "HTTP_READ_TIMEOUT_MS", "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS");
+      "IDEMPOTENCY_KEY_TTL", "HTTP_READ_TIMEOUT_MS", "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS",
+      "AUTH_JWT_PUBLIC_KEY", "AUTH_JWKS_URL");
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
@@ -69,7 +72,9 @@ public record ServiceConfig(
       .put("IDEMPOTENCY_KEY_TTL", "24h")
       .put("HTTP_READ_TIMEOUT_MS", 10_000)
       .put("HTTP_IDLE_TIMEOUT_MS", 60_000)
-      .put("HTTP_MAX_CONNECTIONS", 0);
+      .put("HTTP_MAX_CONNECTIONS", 0)
+      .put("AUTH_JWT_PUBLIC_KEY", "")
+      .put("AUTH_JWKS_URL", "");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
   private static final Duration MIN_KEY_TTL = Duration.ofSeconds(1);
   private static final Duration MAX_KEY_TTL = Duration.ofDays(365);
@@ -108,6 +113,15 @@ public record ServiceConfig(
     if (!caPath.isEmpty() && !Files.isReadable(Path.of(caPath))) {
       throw new InvalidConfigException("CA_PATH names no readable file: " + caPath);
     }
+    if (!authJwtPublicKey.isEmpty() && !authJwksUrl.isEmpty()) {
+      throw new InvalidConfigException("set AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL, not both");
+    }
+    if (!authJwtPublicKey.isEmpty() && !Files.isReadable(Path.of(authJwtPublicKey))) {
+      throw new InvalidConfigException("AUTH_JWT_PUBLIC_KEY names no readable file: " + authJwtPublicKey);
+    }
+    if (!authJwksUrl.isEmpty() && !authJwksUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+      throw new InvalidConfigException("AUTH_JWKS_URL must be an http:// or https:// URL, got '" + authJwksUrl + "'");
+    }
     if (!THROWAWAY_DATA.equals(embeddedDataDir) && !Path.of(embeddedDataDir).isAbsolute()) {
       throw new InvalidConfigException("EMBEDDED_DATA_DIR must be an absolute path or "
           + THROWAWAY_DATA + ", got '" + embeddedDataDir + "'");
@@ -142,7 +156,9 @@ public record ServiceConfig(
         duration(merged, "IDEMPOTENCY_KEY_TTL"),
         integer(merged, "HTTP_READ_TIMEOUT_MS"),
         integer(merged, "HTTP_IDLE_TIMEOUT_MS"),
-        maxConnections == 0 ? MachineLimits.defaultMaxConnections() : maxConnections);
+        maxConnections == 0 ? MachineLimits.defaultMaxConnections() : maxConnections,
+        text(merged, "AUTH_JWT_PUBLIC_KEY").trim(),
+        text(merged, "AUTH_JWKS_URL").trim());
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -157,7 +173,13 @@ public record ServiceConfig(
         .put("REQUEST_TIMEOUT_MS", requestTimeoutMs)
         .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString())
         .put("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs).put("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs)
-        .put("HTTP_MAX_CONNECTIONS", httpMaxConnections);
+        .put("HTTP_MAX_CONNECTIONS", httpMaxConnections)
+        .put("AUTH_JWT_PUBLIC_KEY", authJwtPublicKey).put("AUTH_JWKS_URL", authJwksUrl);
+  }
+
+  /** True when requests must carry a bearer token (a public key or a JWKS URL is set). */
+  public boolean authentication() {
+    return !authJwtPublicKey.isEmpty() || !authJwksUrl.isEmpty();
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -206,7 +228,8 @@ public record ServiceConfig(
         + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
         + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl
         + ", HTTP_READ_TIMEOUT_MS=" + httpReadTimeoutMs + ", HTTP_IDLE_TIMEOUT_MS=" + httpIdleTimeoutMs
-        + ", HTTP_MAX_CONNECTIONS=" + httpMaxConnections + "]";
+        + ", HTTP_MAX_CONNECTIONS=" + httpMaxConnections + ", AUTH_JWT_PUBLIC_KEY=" + authJwtPublicKey
+        + ", AUTH_JWKS_URL=" + authJwksUrl + "]";
   }
 
   private static String text(JsonObject json, String key) {

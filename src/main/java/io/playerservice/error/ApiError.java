@@ -12,6 +12,10 @@ public final class ApiError extends RuntimeException {
   /** The kinds of failure a client can see, each with a stable type URI and title. */
   public enum Kind {
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+    /** No bearer token, or one that is invalid or expired (only with authentication on). */
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    /** A valid bearer token without the scope the operation needs. */
+    FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),

@@ -58,6 +58,9 @@ final class Problems {
     if (error.status() == 503) {
       response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
+    if (error.status() == 401 || error.status() == 403) {
+      response.putHeader("WWW-Authenticate", BearerAuth.challenge(ctx));
+    }
     if (error.replayed()) {
       response.putHeader(Responses.REPLAYED, "true");
     }
