@@ -73,7 +73,10 @@ final class ApiVerticle extends VerticleBase {
 
   private Future<Void> listen(PlayerService players, IdempotentWrites writes, TradeHistory history) {
     ConnectionGuard guard = new ConnectionGuard(vertx, config, openConnections, Metrics.registry(vertx));
-    return vertx.createHttpServer(new HttpServerOptions()
+    // HTTP/1.1 only: with h2c on, Vert.x makes a connection (and calls the connection handler)
+    // only once the first request head is in, so a client that never finishes one would go
+    // unseen; and the guard's deadlines are per HTTP/1 connection, not per HTTP/2 stream.
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
             .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectionHandler(guard::accept)
         .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(pool),
