@@ -53,6 +53,12 @@ class ServiceConfigTest {
         new JsonObject().put("HTTP_IDLE_TIMEOUT_MS", 5000));
     assertReason("HTTP_MAX_CONNECTIONS must be in 1..1000000, got -1",
         new JsonObject().put("HTTP_MAX_CONNECTIONS", -1));
+    assertReason("AUTH_JWT_PUBLIC_KEY names no readable file: /nonexistent/key.pem",
+        new JsonObject().put("AUTH_JWT_PUBLIC_KEY", "/nonexistent/key.pem"));
+    assertReason("AUTH_JWKS_URL must be an http:// or https:// URL, got 'file:///etc/jwks.json'",
+        new JsonObject().put("AUTH_JWKS_URL", "file:///etc/jwks.json"));
+    assertReason("set AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL, not both", new JsonObject()
+        .put("AUTH_JWT_PUBLIC_KEY", "/etc/hostname").put("AUTH_JWKS_URL", "https://issuer.example/jwks"));
     assertReason("TIDB_USER must not be empty", new JsonObject().put("TIDB_USER", ""));
     assertReason("TIDB_DB_NAME must be 1 to 64 letters, digits, '_' or '$', got 'a;drop'",
         new JsonObject().put("TIDB_DB_NAME", "a;drop"));
