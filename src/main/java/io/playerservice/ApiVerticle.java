@@ -3,6 +3,8 @@ package io.playerservice;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.http.BearerAuth;
+import io.playerservice.http.ConnectionGuard;
 import io.playerservice.http.HttpApi;
 import io.playerservice.idempotency.Idempotency;
 import io.playerservice.idempotency.IdempotentWrites;
@@ -15,11 +17,17 @@ import io.playerservice.trade.TradeHistory;
 import io.playerservice.trade.TradeRepository;
 import io.playerservice.trade.TradeService;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wiring only: one event loop's pool and services, its event-bus consumers and (unless
@@ -29,16 +37,25 @@ import java.util.concurrent.TimeUnit;
 final class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
   private final IdempotencyMetrics idempotencyMetrics;
+  private final Pool readiness;
+  private final AtomicInteger openConnections;
+  private final JWTAuthOptions tokenKeys;
+  private Pool pool;
   private HttpServer server;
   private EventBusApi bus;
 
-  private final Pool readiness;
-  private Pool pool;
-
-  ApiVerticle(ServiceConfig config, Pool readiness, IdempotencyMetrics idempotencyMetrics) {
+  /**
+   * {@code readiness} is the deployment's own pool, which readiness asks; {@code openConnections}
+   * is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them; {@code tokenKeys}
+   * verify bearer tokens, or are null when authentication is off.
+   */
+  ApiVerticle(ServiceConfig config, Pool readiness, IdempotencyMetrics idempotencyMetrics,
+      AtomicInteger openConnections, JWTAuthOptions tokenKeys) {
     this.config = config;
     this.readiness = readiness;
     this.idempotencyMetrics = idempotencyMetrics;
+    this.openConnections = openConnections;
+    this.tokenKeys = tokenKeys;
   }
 
   @Override
@@ -61,12 +78,23 @@ final class ApiVerticle extends VerticleBase {
   }
 
   private Future<Void> listen(PlayerService players, IdempotentWrites writes, TradeHistory history) {
-    return vertx.createHttpServer()
+    ConnectionGuard guard = new ConnectionGuard(vertx, config, openConnections, Metrics.registry(vertx));
+    // HTTP/1.1 only: with h2c on, Vert.x makes a connection (and calls the connection handler)
+    // only once the first request head is in, so a client that never finishes one would go
+    // unseen; and the guard's deadlines are per HTTP/1 connection, not per HTTP/2 stream.
+    return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
+            .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+        .connectionHandler(guard::accept)
         .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(readiness),
-            config.requestTimeoutMs()))
+            config.requestTimeoutMs(), guard, authentication()))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)
         .mapEmpty();
+  }
+
+  /** Each instance verifies tokens with a provider of its own, on its own event loop. */
+  private Handler<RoutingContext> authentication() {
+    return tokenKeys == null ? RoutingContext::next : new BearerAuth(JWTAuth.create(vertx, tokenKeys));
   }
 
   /**

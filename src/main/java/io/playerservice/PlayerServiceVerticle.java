@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.playerservice.auth.JwtKeys;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.Schema;
@@ -11,11 +12,13 @@ import io.playerservice.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service as one deployment: it makes sure the tables exist, purges expired Idempotency-Keys,
@@ -47,10 +50,24 @@ public final class PlayerServiceVerticle extends VerticleBase {
     // instances make their own pools, each on its own event loop.
     pool = Database.pool(vertx, config, HOUSEKEEPING_CONNECTIONS, HOUSEKEEPING_CONNECTIONS * 8);
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(Metrics.registry(vertx));
+    // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
+    AtomicInteger openConnections = new AtomicInteger();
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
-    return ensureTables()
-        .compose(v -> vertx.deployVerticle(() -> new ApiVerticle(config, pool, idempotencyMetrics),
-            new DeploymentOptions().setInstances(config.instances())));
+    return tokenKeys()
+        .compose(keys -> ensureTables().compose(v -> vertx.deployVerticle(
+            () -> new ApiVerticle(config, pool, idempotencyMetrics, openConnections, keys),
+            new DeploymentOptions().setInstances(config.instances()))));
+  }
+
+  /** The keys that verify bearer tokens, or null when authentication is off (the default). */
+  private Future<JWTAuthOptions> tokenKeys() {
+    if (!config.authentication()) {
+      return Future.succeededFuture();
+    }
+    return JwtKeys.load(vertx, config).onSuccess(keys -> LOG.info(
+        "bearer-token authentication on: data routes need a JWT verified by {}",
+        config.authJwtPublicKey().isEmpty() ? "the JWKS at " + config.authJwksUrl()
+            : "the public key in " + config.authJwtPublicKey()));
   }
 
   /**

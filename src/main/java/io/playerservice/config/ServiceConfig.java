@@ -36,7 +36,12 @@ public record ServiceConfig(
     int requestTimeoutMs,
     Duration idempotencyKeyTtl,
     int dbMaxLifetimeMs,
-    int dbIdleTimeoutMs) {
+    int dbIdleTimeoutMs,
+    int httpReadTimeoutMs,
+    int httpIdleTimeoutMs,
+    int httpMaxConnections,
+    String authJwtPublicKey,
+    String authJwksUrl) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
@@ -44,7 +49,8 @@ public record ServiceConfig(
       "EMBEDDED_DATA_DIR",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
-      "IDEMPOTENCY_KEY_TTL", "DB_MAX_LIFETIME_MS", "DB_IDLE_TIMEOUT_MS");
+      "IDEMPOTENCY_KEY_TTL", "DB_MAX_LIFETIME_MS", "DB_IDLE_TIMEOUT_MS", "HTTP_READ_TIMEOUT_MS",
+      "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS", "AUTH_JWT_PUBLIC_KEY", "AUTH_JWKS_URL");
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
@@ -70,7 +76,12 @@ public record ServiceConfig(
       .put("DB_MAX_LIFETIME_MS", 300_000)
       // Below the idle cut-off of any proxy or NAT on the way, so the pool closes idle
       // connections itself before something else kills them silently.
-      .put("DB_IDLE_TIMEOUT_MS", 60_000);
+      .put("DB_IDLE_TIMEOUT_MS", 60_000)
+      .put("HTTP_READ_TIMEOUT_MS", 10_000)
+      .put("HTTP_IDLE_TIMEOUT_MS", 60_000)
+      .put("HTTP_MAX_CONNECTIONS", 0)
+      .put("AUTH_JWT_PUBLIC_KEY", "")
+      .put("AUTH_JWKS_URL", "");
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
   private static final Duration MIN_KEY_TTL = Duration.ofSeconds(1);
   private static final Duration MAX_KEY_TTL = Duration.ofDays(365);
@@ -86,6 +97,15 @@ public record ServiceConfig(
     // 0 turns either off; otherwise at least a second, or the pool would reconnect all the time.
     requireOffOrRange("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs, 1000, 86_400_000);
     requireOffOrRange("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs, 1000, 86_400_000);
+    requireRange("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs, 100, 600_000);
+    requireRange("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs, 1000, 3_600_000);
+    requireRange("HTTP_MAX_CONNECTIONS", httpMaxConnections, 1, 1_000_000);
+    // Vert.x closes a connection idle that long even with a request in flight, so a request
+    // waiting for the database, or a client still sending, must meet its own deadline first.
+    if (httpIdleTimeoutMs <= Math.max(requestTimeoutMs, httpReadTimeoutMs)) {
+      throw new InvalidConfigException("HTTP_IDLE_TIMEOUT_MS must exceed REQUEST_TIMEOUT_MS and"
+          + " HTTP_READ_TIMEOUT_MS, got " + httpIdleTimeoutMs);
+    }
     if (idempotencyKeyTtl.compareTo(MIN_KEY_TTL) < 0 || idempotencyKeyTtl.compareTo(MAX_KEY_TTL) > 0) {
       throw new InvalidConfigException("IDEMPOTENCY_KEY_TTL must be from 1s to 365d, got " + idempotencyKeyTtl);
     }
@@ -103,6 +123,15 @@ public record ServiceConfig(
     if (!caPath.isEmpty() && !Files.isReadable(Path.of(caPath))) {
       throw new InvalidConfigException("CA_PATH names no readable file: " + caPath);
     }
+    if (!authJwtPublicKey.isEmpty() && !authJwksUrl.isEmpty()) {
+      throw new InvalidConfigException("set AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL, not both");
+    }
+    if (!authJwtPublicKey.isEmpty() && !Files.isReadable(Path.of(authJwtPublicKey))) {
+      throw new InvalidConfigException("AUTH_JWT_PUBLIC_KEY names no readable file: " + authJwtPublicKey);
+    }
+    if (!authJwksUrl.isEmpty() && !authJwksUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
+      throw new InvalidConfigException("AUTH_JWKS_URL must be an http:// or https:// URL, got '" + authJwksUrl + "'");
+    }
     if (!THROWAWAY_DATA.equals(embeddedDataDir) && !Path.of(embeddedDataDir).isAbsolute()) {
       throw new InvalidConfigException("EMBEDDED_DATA_DIR must be an absolute path or "
           + THROWAWAY_DATA + ", got '" + embeddedDataDir + "'");
@@ -117,6 +146,7 @@ public record ServiceConfig(
   public static ServiceConfig fromJson(JsonObject json) {
     JsonObject merged = DEFAULTS.copy().mergeIn(json);
     int instances = integer(merged, "VERTICLE_INSTANCES");
+    int maxConnections = integer(merged, "HTTP_MAX_CONNECTIONS");
     return new ServiceConfig(
         text(merged, "TIDB_HOST").trim(),
         integer(merged, "TIDB_PORT"),
@@ -135,7 +165,12 @@ public record ServiceConfig(
         integer(merged, "REQUEST_TIMEOUT_MS"),
         duration(merged, "IDEMPOTENCY_KEY_TTL"),
         integer(merged, "DB_MAX_LIFETIME_MS"),
-        integer(merged, "DB_IDLE_TIMEOUT_MS"));
+        integer(merged, "DB_IDLE_TIMEOUT_MS"),
+        integer(merged, "HTTP_READ_TIMEOUT_MS"),
+        integer(merged, "HTTP_IDLE_TIMEOUT_MS"),
+        maxConnections == 0 ? MachineLimits.defaultMaxConnections() : maxConnections,
+        text(merged, "AUTH_JWT_PUBLIC_KEY").trim(),
+        text(merged, "AUTH_JWKS_URL").trim());
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -149,7 +184,15 @@ public record ServiceConfig(
         .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue)
         .put("REQUEST_TIMEOUT_MS", requestTimeoutMs)
         .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString())
-        .put("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs).put("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs);
+        .put("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs).put("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs)
+        .put("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs).put("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs)
+        .put("HTTP_MAX_CONNECTIONS", httpMaxConnections)
+        .put("AUTH_JWT_PUBLIC_KEY", authJwtPublicKey).put("AUTH_JWKS_URL", authJwksUrl);
+  }
+
+  /** True when requests must carry a bearer token (a public key or a JWKS URL is set). */
+  public boolean authentication() {
+    return !authJwtPublicKey.isEmpty() || !authJwksUrl.isEmpty();
   }
 
   /** True when no database is configured and the embedded MariaDB should serve. */
@@ -197,7 +240,10 @@ public record ServiceConfig(
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
         + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
         + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl
-        + ", DB_MAX_LIFETIME_MS=" + dbMaxLifetimeMs + ", DB_IDLE_TIMEOUT_MS=" + dbIdleTimeoutMs + "]";
+        + ", DB_MAX_LIFETIME_MS=" + dbMaxLifetimeMs + ", DB_IDLE_TIMEOUT_MS=" + dbIdleTimeoutMs
+        + ", HTTP_READ_TIMEOUT_MS=" + httpReadTimeoutMs + ", HTTP_IDLE_TIMEOUT_MS=" + httpIdleTimeoutMs
+        + ", HTTP_MAX_CONNECTIONS=" + httpMaxConnections + ", AUTH_JWT_PUBLIC_KEY=" + authJwtPublicKey
+        + ", AUTH_JWKS_URL=" + authJwksUrl + "]";
   }
 
   private static String text(JsonObject json, String key) {

@@ -12,12 +12,18 @@ public final class ApiError extends RuntimeException {
   /** The kinds of failure a client can see, each with a stable type URI and title. */
   public enum Kind {
     INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+    /** No bearer token, or one that is invalid or expired (only with authentication on). */
+    UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+    /** A valid bearer token without the scope the operation needs. */
+    FORBIDDEN(403, "forbidden", "Forbidden"),
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
     CONFLICT(409, "conflict", "Conflict"),
     INVALID_IDEMPOTENCY_KEY(400, "invalid-idempotency-key", "Invalid Idempotency-Key"),
     /** The key answered a different request before; this one is refused and changes nothing. */
     IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused"),
+    /** The request's head and body did not arrive within HTTP_READ_TIMEOUT_MS; its connection is closed. */
+    REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
     UNAVAILABLE(503, "unavailable", "Service unavailable"),

@@ -6,11 +6,13 @@ import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeHistory;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -45,11 +47,24 @@ public final class HttpApi {
    */
   public static Router router(Vertx vertx, PlayerService playerService, IdempotentWrites writes,
       TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs) {
+    return router(vertx, playerService, writes, history, databasePing, timeoutMs, RoutingContext::next,
+        RoutingContext::next);
+  }
+
+  /**
+   * As above, with {@code arrival} ({@link ConnectionGuard}) first to see every request head, and
+   * {@code authentication} ({@link BearerAuth}, or {@code RoutingContext::next} when off) in front
+   * of the data routes, before their bodies are read.
+   */
+  public static Router router(Vertx vertx, PlayerService playerService, IdempotentWrites writes,
+      TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs, Handler<RoutingContext> arrival,
+      Handler<RoutingContext> authentication) {
     PlayerRoutes players = new PlayerRoutes(playerService, writes);
     TradeRoutes trades = new TradeRoutes(writes, history);
 
     Router router = Router.router(vertx);
     router.route().handler(new RequestLog());
+    router.route().handler(arrival);
 
     // Operations first: they read no body and answer within their own bounds (readiness has
     // its own 2 s), so the data routes' deadline below does not apply to them.
@@ -63,7 +78,9 @@ public final class HttpApi {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
     }
 
-    // The data routes. The deadline starts once the body is in, so a 504 is about the
+    // The data routes: a token first when authentication is on (the operations above stay open).
+    router.route().handler(authentication);
+    // The deadline starts once the body is in, so a 504 is about the
     // database, never a slow client: a database that stops answering must not hold requests.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(TimeoutHandler.create(timeoutMs, 504));

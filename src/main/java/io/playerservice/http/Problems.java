@@ -66,6 +66,9 @@ final class Problems {
     if (error.status() == 503) {
       response.putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
+    if (error.status() == 401 || error.status() == 403) {
+      response.putHeader("WWW-Authenticate", BearerAuth.challenge(ctx));
+    }
     if (error.replayed()) {
       response.putHeader(Responses.REPLAYED, "true");
     }
@@ -98,6 +101,8 @@ final class Problems {
     return switch (status) {
       case 400 -> ApiError.invalid("the request is malformed");
       case 404 -> ApiError.notFound("no resource at " + ctx.request().path());
+      case 408 -> new ApiError(Kind.REQUEST_TIMEOUT, "the request did not arrive within "
+          + "HTTP_READ_TIMEOUT_MS; the connection is closed and nothing was done");
       case 405 -> new ApiError(Kind.METHOD_NOT_ALLOWED,
           method + " is not allowed on " + ctx.request().path());
       case 413 -> new ApiError(Kind.PAYLOAD_TOO_LARGE,

@@ -20,6 +20,9 @@ class ServiceConfigTest {
     assertEquals("test", config.dbName());
     assertEquals(8080, config.httpPort());
     assertEquals(Runtime.getRuntime().availableProcessors(), config.instances());
+    assertEquals(10_000, config.httpReadTimeoutMs());
+    assertEquals(60_000, config.httpIdleTimeoutMs());
+    assertTrue(config.httpMaxConnections() >= 1 && config.httpMaxConnections() <= 10_000);
   }
 
   @Test
@@ -46,6 +49,16 @@ class ServiceConfigTest {
     assertReason("DB_POOL_SIZE must be an integer, got 2.5", new JsonObject().put("DB_POOL_SIZE", 2.5));
     assertReason("REQUEST_TIMEOUT_MS must be in 100..600000, got 50",
         new JsonObject().put("REQUEST_TIMEOUT_MS", 50));
+    assertReason("HTTP_IDLE_TIMEOUT_MS must exceed REQUEST_TIMEOUT_MS and HTTP_READ_TIMEOUT_MS, got 5000",
+        new JsonObject().put("HTTP_IDLE_TIMEOUT_MS", 5000));
+    assertReason("HTTP_MAX_CONNECTIONS must be in 1..1000000, got -1",
+        new JsonObject().put("HTTP_MAX_CONNECTIONS", -1));
+    assertReason("AUTH_JWT_PUBLIC_KEY names no readable file: /nonexistent/key.pem",
+        new JsonObject().put("AUTH_JWT_PUBLIC_KEY", "/nonexistent/key.pem"));
+    assertReason("AUTH_JWKS_URL must be an http:// or https:// URL, got 'file:///etc/jwks.json'",
+        new JsonObject().put("AUTH_JWKS_URL", "file:///etc/jwks.json"));
+    assertReason("set AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL, not both", new JsonObject()
+        .put("AUTH_JWT_PUBLIC_KEY", "/etc/hostname").put("AUTH_JWKS_URL", "https://issuer.example/jwks"));
     assertReason("TIDB_USER must not be empty", new JsonObject().put("TIDB_USER", ""));
     assertReason("DB_MAX_LIFETIME_MS must be 0 (off) or in 1000..86400000, got 500",
         new JsonObject().put("DB_MAX_LIFETIME_MS", 500));

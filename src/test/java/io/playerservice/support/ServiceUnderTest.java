@@ -127,7 +127,16 @@ public final class ServiceUnderTest implements AutoCloseable {
   /** As {@link #send(HttpMethod, String, String, Buffer)}, with an Idempotency-Key (null: none). */
   public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body,
       String idempotencyKey) {
+    return send(method, path, contentType, body, idempotencyKey, null);
+  }
+
+  /** As above, with an {@code Authorization} header (null: none). */
+  public HttpResponse<Buffer> send(HttpMethod method, String path, String contentType, Buffer body,
+      String idempotencyKey, String authorization) {
     var request = client.request(method, path);
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
+    }
     if (contentType != null) {
       request.putHeader("Content-Type", contentType);
     }

@@ -1,0 +1,51 @@
+package io.playerservice;
+
+import io.playerservice.support.ServiceProcess;
+import io.playerservice.support.ServiceUnderTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A clean start logs no WARN or ERROR, so that an operator can alert on them: {@code Main serve}
+ * in a JVM of its own with the production logging config, on throwaway embedded data, and its
+ * first requests (each of which re-registers Vert.x's gauges) and the event-bus consumers of every
+ * verticle instance.
+ */
+class CleanStartTest {
+
+  @Test
+  void aCleanStartAndItsFirstRequestsLogNoWarning() throws Exception {
+    int port = ServiceUnderTest.freePort();
+    Map<String, String> settings = Map.of("EMBEDDED_DATA_DIR", ":temp:", "HTTP_PORT", String.valueOf(port),
+        "VERTICLE_INSTANCES", "2");
+    // The production logback.xml, not the tests' logback-test.xml that the class path puts first.
+    try (ServiceProcess process = ServiceProcess.start(settings, List.of("-Dlogback.configurationFile=logback.xml"))) {
+      assertTrue(process.awaitOutput("listening on", Duration.ofSeconds(120)), process.output());
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      String base = "http://127.0.0.1:" + port;
+      assertEquals(201, http.send(HttpRequest.newBuilder(URI.create(base + "/players"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"clean\",\"coins\":1,\"goods\":1}")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode());
+      for (String path : List.of("/players/clean", "/players/count", "/health/ready", "/metrics")) {
+        assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode(), path);
+      }
+      Thread.sleep(500); // a warning logged by the last request's metrics would arrive now
+      List<String> alarming = process.lines().stream()
+          .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("WARN"))
+          .toList();
+      assertEquals(List.of(), alarming, process.output());
+    }
+  }
+}
