@@ -67,7 +67,7 @@ final class ApiVerticle extends VerticleBase {
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
     PlayerService players = new PlayerService(pool, playerRows);
-    TradeService trades = new TradeService(vertx, pool, playerRows, ledger, config.tradeMaxAttempts(),
+    TradeService trades = new TradeService(vertx, pool, playerRows, ledger, config,
         new TradeMetrics(Metrics.registry(vertx)));
     TradeHistory history = new TradeHistory(pool, ledger);
     IdempotentWrites writes = new IdempotentWrites(

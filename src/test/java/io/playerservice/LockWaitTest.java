@@ -17,7 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Another transaction holds a row lock for longer than the service's innodb_lock_wait_timeout
  * (a quarter of REQUEST_TIMEOUT_MS, here 1 s): the request ends with the database's 1205 and a
- * 503 that says nothing changed, well before its deadline's 504, over HTTP and the event bus.
+ * 503 that says nothing changed, before its deadline's 504, over HTTP and the event bus. A trade
+ * waits again only while another wait, and as long again to answer, fit: here once (at 1 s),
+ * and it answers at about 2 s.
  */
 class LockWaitTest extends ApiTest {
   private static final int TIMEOUT_MS = 4000;
@@ -39,8 +41,8 @@ class LockWaitTest extends ApiTest {
         JsonObject problem = assertProblem(trade, 503);
         assertEquals("/problems/unavailable", problem.getString("type"));
         assertTrue(problem.getString("detail").contains("nothing was changed"), problem.encode());
-        assertTrue(tradeMs >= 900 && tradeMs < TIMEOUT_MS - 1000,
-            "answered after the 1 s lock wait, not at the deadline: " + tradeMs + " ms");
+        assertTrue(tradeMs >= 1900 && tradeMs < TIMEOUT_MS - 1000,
+            "answered after two 1 s lock waits, well before the deadline: " + tradeMs + " ms");
 
         // An UPDATE outside any transaction waits for the same lock, and ends the same way.
         assertEquals(problem.getString("detail"),
@@ -58,7 +60,8 @@ class LockWaitTest extends ApiTest {
       }
       assertEquals(player("a", 100, 100), service4s.get("/players/a").bodyAsJsonObject());
       assertEquals(player("b", 100, 100), service4s.get("/players/b").bodyAsJsonObject());
-      assertEquals(0, service4s.metric("trade_retries_total{code=\"1205\"}"), "a lock wait timeout is not retried");
+      assertTrue(service4s.metric("trade_retries_total{code=\"1205\"}") >= 1,
+          "a lock wait timeout is retried while another wait fits before the deadline");
     }
   }
 }

@@ -39,7 +39,7 @@ public final class SqlBench {
         .using(vertx)
         .build();
     TradeService service = new TradeService(vertx, pool, new PlayerRepository(pool), new TradeRepository(pool),
-        config.tradeMaxAttempts(), new TradeMetrics(null));
+        config, new TradeMetrics(null));
     LongAdder trades = new LongAdder();
     long start = System.nanoTime();
     long end = start + options.durationSeconds() * 1_000_000_000L;

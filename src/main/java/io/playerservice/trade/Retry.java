@@ -14,15 +14,9 @@ final class Retry {
   private Retry() {
   }
 
-  /**
-   * The server's error code when it marks the failure retryable, else -1. Not a lock wait timeout
-   * (1205): the lock's holder kept it for a quarter of the request's deadline (the session's
-   * innodb_lock_wait_timeout), so another wait would run into the deadline's 504, the answer that
-   * setting exists to avoid. The request answers 503 at once instead (nothing changed).
-   */
+  /** The server's error code when it marks the failure retryable, else -1. */
   static int retryableCode(Throwable failure) {
-    if (failure instanceof DatabaseException db && Failures.RETRYABLE_CODES.contains(db.getErrorCode())
-        && db.getErrorCode() != Failures.LOCK_WAIT_TIMEOUT) {
+    if (failure instanceof DatabaseException db && Failures.RETRYABLE_CODES.contains(db.getErrorCode())) {
       return db.getErrorCode();
     }
     return -1;

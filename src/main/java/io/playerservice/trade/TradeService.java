@@ -1,5 +1,7 @@
 package io.playerservice.trade;
 
+import io.playerservice.config.ServiceConfig;
+import io.playerservice.error.Failures;
 import io.playerservice.idempotency.KeyClaim;
 import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.Player;
@@ -32,39 +34,56 @@ public final class TradeService {
   private final PlayerRepository players;
   private final TradeRepository ledger;
   private final int maxAttempts;
+  private final long deadlineNanos;
+  private final long lockWaitNanos;
   private final TradeMetrics metrics;
 
-  /** {@code maxAttempts} counts every run of the transaction, the first included. */
-  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, TradeRepository ledger, int maxAttempts,
+  /**
+   * Runs each trade up to TRADE_MAX_ATTEMPTS times, the first included, and retries a lock wait
+   * timeout only while another whole wait fits in REQUEST_TIMEOUT_MS (see {@link #retryable}).
+   */
+  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, TradeRepository ledger, ServiceConfig config,
       TradeMetrics metrics) {
     this.vertx = vertx;
     this.pool = pool;
     this.players = players;
     this.ledger = ledger;
-    this.maxAttempts = maxAttempts;
+    this.maxAttempts = config.tradeMaxAttempts();
+    this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
+    this.lockWaitNanos = TimeUnit.SECONDS.toNanos(config.lockWaitTimeoutSeconds());
     this.metrics = metrics;
   }
 
   /** {@code claim} stores the answer under the request's Idempotency-Key ({@link KeyClaim#none()}: no key). */
   public Future<TradeResult> trade(Trade trade, KeyClaim<TradeResult> claim) {
-    return attempt(trade, claim, 1)
+    return attempt(trade, claim, 1, System.nanoTime())
         .onSuccess(result -> metrics.succeeded())
         .onFailure(metrics::failed);
   }
 
-  private Future<TradeResult> attempt(Trade trade, KeyClaim<TradeResult> claim, int attempt) {
+  private Future<TradeResult> attempt(Trade trade, KeyClaim<TradeResult> claim, int attempt, long start) {
     return pool.withTransaction(conn -> execute(conn, trade, claim))
         .recover(failure -> {
           int code = Retry.retryableCode(failure);
-          if (code < 0 || attempt >= maxAttempts) {
+          if (code < 0 || attempt >= maxAttempts || !retryable(code, start)) {
             return Future.failedFuture(failure);
           }
           metrics.retried(code);
           long delay = Retry.delayMillis(attempt);
           LOG.debug("trade {} -> {} hit error {} on attempt {}; retrying in {} ms",
               trade.sellId(), trade.buyId(), code, attempt, delay);
-          return vertx.timer(delay, TimeUnit.MILLISECONDS).compose(v -> attempt(trade, claim, attempt + 1));
+          return vertx.timer(delay, TimeUnit.MILLISECONDS).compose(v -> attempt(trade, claim, attempt + 1, start));
         });
+  }
+
+  /**
+   * A lock wait timeout (1205) takes a whole innodb_lock_wait_timeout to come back, so it is run
+   * again only while another wait, and as long again to answer, fit before the request's
+   * deadline: past that the answer would be the deadline's 504 (outcome unknown), and a 503
+   * (nothing changed) is the honest one. Deadlocks and TiDB's conflicts come back at once.
+   */
+  private boolean retryable(int code, long start) {
+    return code != Failures.LOCK_WAIT_TIMEOUT || System.nanoTime() - start + 2 * lockWaitNanos <= deadlineNanos;
   }
 
   /**
