@@ -90,7 +90,9 @@ class ClientGoneTest extends ApiTest {
       if (release) {
         tx.commit().await();
       } else {
-        Sleep.millis(1500); // past the 1 s lock wait: the trade fails with 1205
+        // Past two 1 s lock waits: the trade waits again once (another wait still fits in its
+        // 4 s), then fails with 1205 and answers 503 at about 2 s.
+        Sleep.millis(2600);
         tx.rollback().await();
       }
     } finally {

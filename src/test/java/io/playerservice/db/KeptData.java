@@ -17,9 +17,13 @@ final class KeptData {
   private KeptData() {
   }
 
-  /** A new directory under target/: kept data may not live under java.io.tmpdir. */
+  /**
+   * A new directory under the user's cache: kept data may not live under java.io.tmpdir, and the
+   * checkout itself (so target/) may be there, as a clean clone for CI can be. Tests delete it.
+   */
   static Path newDirectory() {
-    return Path.of("target", "embedded-db-test", UUID.randomUUID().toString()).toAbsolutePath();
+    return Path.of(System.getProperty("user.home"), ".cache", "player-service", "tests",
+        UUID.randomUUID().toString()).toAbsolutePath();
   }
 
   /** Settings for the service's user on {@code database}. */
