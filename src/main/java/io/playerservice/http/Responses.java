@@ -17,13 +17,7 @@ final class Responses {
   }
 
   static Future<Void> json(RoutingContext ctx, int status, Object body) {
-    if (answeredAlready(ctx, status)) {
-      return Future.succeededFuture();
-    }
-    return ctx.response()
-        .setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
-        .end(Json.encodeToBuffer(body));
+    return answeredAlready(ctx, status) ? Future.succeededFuture() : write(ctx, status, body);
   }
 
   /** A creating request's answer: its status, body and {@code Location}, and whether it is a replay. */
@@ -37,7 +31,14 @@ final class Responses {
     if (answer.replayed()) {
       ctx.response().putHeader(REPLAYED, "true");
     }
-    return json(ctx, answer.status(), answer.body());
+    return write(ctx, answer.status(), answer.body());
+  }
+
+  private static Future<Void> write(RoutingContext ctx, int status, Object body) {
+    return ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, JSON)
+        .end(Json.encodeToBuffer(body));
   }
 
   static Future<Void> noContent(RoutingContext ctx) {
