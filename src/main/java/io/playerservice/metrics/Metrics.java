@@ -34,7 +34,10 @@ public final class Metrics {
     return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setRegistryName(name)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)
+            // Histogram buckets, so that latency percentiles (a p99 of the trades, say) can be
+            // taken from a scrape, across instances and over any window.
+            .setPublishQuantiles(true)));
   }
 
   /** A fresh registry name, for a Vert.x built elsewhere with {@link #options(String)}. */
