@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.playerservice.admission.Admission;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
@@ -41,6 +42,7 @@ final class ApiVerticle extends VerticleBase {
   private final AtomicInteger openConnections;
   private final JWTAuthOptions tokenKeys;
   private Pool pool;
+  private Admission admission;
   private HttpServer server;
   private EventBusApi bus;
 
@@ -63,7 +65,10 @@ final class ApiVerticle extends VerticleBase {
     // This instance's own connections, created on its own event loop: a request, its statements
     // and its answer stay on one thread, with no hand-off to another loop and back.
     int instances = config.instances();
-    pool = Database.pool(vertx, config, ceilDiv(config.poolSize(), instances), ceilDiv(config.maxWaitQueue(), instances));
+    int connections = ceilDiv(config.poolSize(), instances);
+    pool = Database.pool(vertx, config, connections, ceilDiv(config.maxWaitQueue(), instances));
+    admission = new Admission(vertx, connections, ceilDiv(config.maxWaitQueue(), instances),
+        config.admissionMaxWaitMs(), Metrics.registry(vertx));
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
     PlayerService players = new PlayerService(pool, playerRows);
@@ -72,7 +77,7 @@ final class ApiVerticle extends VerticleBase {
     TradeHistory history = new TradeHistory(pool, ledger);
     IdempotentWrites writes = new IdempotentWrites(
         new Idempotency(pool, config.idempotencyKeyTtl(), idempotencyMetrics), players, trades);
-    return EventBusApi.register(vertx, config.busPrefix(), config.requestTimeoutMs(), players, writes, history)
+    return EventBusApi.register(vertx, config.busPrefix(), admission, config.requestTimeoutMs(), players, writes, history)
         .onSuccess(registered -> bus = registered)
         .compose(v -> config.httpEnabled() ? listen(players, writes, history) : Future.succeededFuture());
   }
@@ -86,7 +91,7 @@ final class ApiVerticle extends VerticleBase {
             .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectionHandler(guard::accept)
         .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(readiness),
-            config.requestTimeoutMs(), guard, authentication()))
+            config.requestTimeoutMs(), new HttpApi.Gates(guard, authentication(), admission)))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)
         .mapEmpty();

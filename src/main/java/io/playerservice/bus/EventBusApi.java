@@ -1,5 +1,6 @@
 package io.playerservice.bus;
 
+import io.playerservice.admission.Admission;
 import io.playerservice.error.ApiError;
 import io.playerservice.idempotency.IdempotencyKey;
 import io.playerservice.idempotency.IdempotentWrites;
@@ -44,25 +45,28 @@ public final class EventBusApi {
   private static final long DRAIN_POLL_MS = 20;
 
   private final Vertx vertx;
+  private final Admission admission;
   /** REQUEST_TIMEOUT_MS: a request not answered by then gets a 504, as over HTTP. */
   private final long timeoutMs;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   /** Requests taken and not yet answered, so a shutdown can wait for them. */
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private EventBusApi(Vertx vertx, long timeoutMs) {
+  private EventBusApi(Vertx vertx, Admission admission, long timeoutMs) {
     this.vertx = vertx;
+    this.admission = admission;
     this.timeoutMs = timeoutMs;
   }
 
   /**
    * Registers every consumer; completes once the registrations have reached the cluster. A
-   * request not answered within {@code timeoutMs} gets a 504.
+   * request passes {@code admission}, the same as HTTP's on this event loop, and is answered 503
+   * when shed; one not answered within {@code timeoutMs} gets a 504.
    */
-  public static Future<EventBusApi> register(Vertx vertx, String prefix, long timeoutMs, PlayerService players,
-      IdempotentWrites writes, TradeHistory history) {
+  public static Future<EventBusApi> register(Vertx vertx, String prefix, Admission admission, long timeoutMs,
+      PlayerService players, IdempotentWrites writes, TradeHistory history) {
     EventBus bus = vertx.eventBus();
-    EventBusApi api = new EventBusApi(vertx, timeoutMs);
+    EventBusApi api = new EventBusApi(vertx, admission, timeoutMs);
     List<Future<Void>> registered = new ArrayList<>();
     Binder bind = (address, handler) -> registered.add(api.consume(bus, prefix, address, handler));
 
@@ -131,6 +135,35 @@ public final class EventBusApi {
     String keyHeader = READS.contains(address) ? null : message.headers().get(IdempotencyKey.HEADER);
     Exchange exchange = new Exchange(vertx, message, timeoutMs, !READS.contains(address), keyHeader != null,
         address.equals(Addresses.TRADES_EXECUTE));
+    switch (admission.tryEnter()) {
+      case ADMITTED -> run(message, handler, keyHeader, exchange);
+      case SHED -> shed(exchange);
+      case MUST_WAIT -> admission.await(new Admission.Waiter() {
+        @Override
+        public void admit() {
+          run(message, handler, keyHeader, exchange);
+        }
+
+        @Override
+        public void shed() {
+          EventBusApi.this.shed(exchange);
+        }
+
+        @Override
+        public boolean gone() {
+          return exchange.answered();
+        }
+      });
+    }
+  }
+
+  private void shed(Exchange exchange) {
+    inFlight.decrementAndGet();
+    exchange.complete(Future.failedFuture(ApiError.unavailable(Admission.OVERLOADED)));
+  }
+
+  /** Runs an admitted request; its place is given back once it has ended, answered or not. */
+  private void run(Message<Object> message, UseCase handler, String keyHeader, Exchange exchange) {
     Future<?> reply;
     try {
       if (!(message.body() instanceof JsonObject body)) {
@@ -142,6 +175,7 @@ public final class EventBusApi {
     }
     reply.onComplete(result -> {
       inFlight.decrementAndGet(); // only now: a request answered 504 still holds the pool until it ends
+      admission.leave();
       exchange.complete(result);
     });
   }

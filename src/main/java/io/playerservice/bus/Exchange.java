@@ -44,6 +44,11 @@ final class Exchange {
     this.timer = vertx.setTimer(timeoutMs, id -> fail(ApiError.timeout(), null));
   }
 
+  /** True once answered (by the deadline, say): nobody waits for this request's result. */
+  boolean answered() {
+    return answered.get();
+  }
+
   /** Answers with {@code result}, or, when the deadline answered first, logs how it ended. */
   void complete(AsyncResult<?> result) {
     vertx.cancelTimer(timer);

@@ -34,6 +34,7 @@ public record ServiceConfig(
     String busPrefix,
     int maxWaitQueue,
     int requestTimeoutMs,
+    int admissionMaxWait,
     Duration idempotencyKeyTtl,
     int dbMaxLifetimeMs,
     int dbIdleTimeoutMs,
@@ -49,7 +50,7 @@ public record ServiceConfig(
       "EMBEDDED_DATA_DIR",
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
-      "IDEMPOTENCY_KEY_TTL", "DB_MAX_LIFETIME_MS", "DB_IDLE_TIMEOUT_MS", "HTTP_READ_TIMEOUT_MS",
+      "ADMISSION_MAX_WAIT_MS", "IDEMPOTENCY_KEY_TTL", "DB_MAX_LIFETIME_MS", "DB_IDLE_TIMEOUT_MS", "HTTP_READ_TIMEOUT_MS",
       "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS", "AUTH_JWT_PUBLIC_KEY", "AUTH_JWKS_URL");
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
@@ -69,8 +70,12 @@ public record ServiceConfig(
       .put("TRADE_MAX_ATTEMPTS", 10)
       .put("HTTP_ENABLED", true)
       .put("BUS_ADDRESS_PREFIX", "")
-      .put("DB_MAX_WAIT_QUEUE", 256)
+      // Requests waiting for admission, a bound on memory only: waiters are shed by time
+      // (ADMISSION_MAX_WAIT_MS), and a request refused by count comes back at once.
+      .put("DB_MAX_WAIT_QUEUE", 4096)
       .put("REQUEST_TIMEOUT_MS", 10_000)
+      // 0: 500 ms, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
+      .put("ADMISSION_MAX_WAIT_MS", 0)
       .put("IDEMPOTENCY_KEY_TTL", "24h")
       // TiDB Cloud's advice behind its proxies, which drop connections they think idle or old.
       .put("DB_MAX_LIFETIME_MS", 300_000)
@@ -82,6 +87,8 @@ public record ServiceConfig(
       .put("HTTP_MAX_CONNECTIONS", 0)
       .put("AUTH_JWT_PUBLIC_KEY", "")
       .put("AUTH_JWKS_URL", "");
+  /** The longest wait for admission, when REQUEST_TIMEOUT_MS leaves room for it (see Admission). */
+  private static final int DEFAULT_MAX_WAIT_MS = 500;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
   private static final Duration MIN_KEY_TTL = Duration.ofSeconds(1);
   private static final Duration MAX_KEY_TTL = Duration.ofDays(365);
@@ -94,6 +101,11 @@ public record ServiceConfig(
     requireRange("TRADE_MAX_ATTEMPTS", tradeMaxAttempts, 1, 100);
     requireRange("DB_MAX_WAIT_QUEUE", maxWaitQueue, 0, 1_000_000);
     requireRange("REQUEST_TIMEOUT_MS", requestTimeoutMs, 100, 600_000);
+    // A waiter must leave most of its deadline to the database.
+    if (admissionMaxWait != 0 && (admissionMaxWait < 1 || admissionMaxWait > requestTimeoutMs / 2)) {
+      throw new InvalidConfigException("ADMISSION_MAX_WAIT_MS must be 0 (the default) or in 1.."
+          + requestTimeoutMs / 2 + " (half of REQUEST_TIMEOUT_MS), got " + admissionMaxWait);
+    }
     // 0 turns either off; otherwise at least a second, or the pool would reconnect all the time.
     requireOffOrRange("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs, 1000, 86_400_000);
     requireOffOrRange("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs, 1000, 86_400_000);
@@ -163,6 +175,7 @@ public record ServiceConfig(
         text(merged, "BUS_ADDRESS_PREFIX").trim(),
         integer(merged, "DB_MAX_WAIT_QUEUE"),
         integer(merged, "REQUEST_TIMEOUT_MS"),
+        integer(merged, "ADMISSION_MAX_WAIT_MS"),
         duration(merged, "IDEMPOTENCY_KEY_TTL"),
         integer(merged, "DB_MAX_LIFETIME_MS"),
         integer(merged, "DB_IDLE_TIMEOUT_MS"),
@@ -182,12 +195,20 @@ public record ServiceConfig(
         .put("HTTP_PORT", httpPort).put("DB_POOL_SIZE", poolSize).put("VERTICLE_INSTANCES", instances)
         .put("TRADE_MAX_ATTEMPTS", tradeMaxAttempts).put("HTTP_ENABLED", httpEnabled)
         .put("BUS_ADDRESS_PREFIX", busPrefix).put("DB_MAX_WAIT_QUEUE", maxWaitQueue)
-        .put("REQUEST_TIMEOUT_MS", requestTimeoutMs)
+        .put("REQUEST_TIMEOUT_MS", requestTimeoutMs).put("ADMISSION_MAX_WAIT_MS", admissionMaxWait)
         .put("IDEMPOTENCY_KEY_TTL", idempotencyKeyTtl.toString())
         .put("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs).put("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs)
         .put("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs).put("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs)
         .put("HTTP_MAX_CONNECTIONS", httpMaxConnections)
         .put("AUTH_JWT_PUBLIC_KEY", authJwtPublicKey).put("AUTH_JWKS_URL", authJwksUrl);
+  }
+
+  /**
+   * The longest a request waits for admission before it is shed: ADMISSION_MAX_WAIT_MS, or by
+   * default 500 ms, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
+   */
+  public int admissionMaxWaitMs() {
+    return admissionMaxWait != 0 ? admissionMaxWait : Math.min(DEFAULT_MAX_WAIT_MS, requestTimeoutMs / 4);
   }
 
   /** True when requests must carry a bearer token (a public key or a JWKS URL is set). */
@@ -239,7 +260,8 @@ public record ServiceConfig(
         + ", DB_POOL_SIZE=" + poolSize + ", VERTICLE_INSTANCES=" + instances
         + ", TRADE_MAX_ATTEMPTS=" + tradeMaxAttempts + ", HTTP_ENABLED=" + httpEnabled
         + ", BUS_ADDRESS_PREFIX=" + busPrefix + ", DB_MAX_WAIT_QUEUE=" + maxWaitQueue
-        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl
+        + ", REQUEST_TIMEOUT_MS=" + requestTimeoutMs + ", ADMISSION_MAX_WAIT_MS=" + admissionMaxWaitMs()
+        + ", IDEMPOTENCY_KEY_TTL=" + idempotencyKeyTtl
         + ", DB_MAX_LIFETIME_MS=" + dbMaxLifetimeMs + ", DB_IDLE_TIMEOUT_MS=" + dbIdleTimeoutMs
         + ", HTTP_READ_TIMEOUT_MS=" + httpReadTimeoutMs + ", HTTP_IDLE_TIMEOUT_MS=" + httpIdleTimeoutMs
         + ", HTTP_MAX_CONNECTIONS=" + httpMaxConnections + ", AUTH_JWT_PUBLIC_KEY=" + authJwtPublicKey

@@ -1,5 +1,6 @@
 package io.playerservice.http;
 
+import io.playerservice.admission.Admission;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerRequests;
@@ -32,6 +33,8 @@ public final class HttpApi {
    */
   private static final String PLAYER_BY_ID =
       "/players/(?<id>(?!(?:" + String.join("|", PlayerRequests.ROUTE_NAMES) + ")$)[^/]+)";
+  /** Every route that needs the database, which admission control stands in front of. */
+  private static final String DATA_ROUTES = "/(players|trades)(/.*)?";
   /** The regex routes are named by their path in the contract, which a test compares with it. */
   static final String PLAYER_BY_ID_TEMPLATE = "/players/{id}";
   static final String TRADE_BY_ID_TEMPLATE = "/trades/{id}";
@@ -47,24 +50,33 @@ public final class HttpApi {
    */
   public static Router router(Vertx vertx, PlayerService playerService, IdempotentWrites writes,
       TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs) {
-    return router(vertx, playerService, writes, history, databasePing, timeoutMs, RoutingContext::next,
-        RoutingContext::next);
+    return router(vertx, playerService, writes, history, databasePing, timeoutMs, Gates.NONE);
   }
 
   /**
-   * As above, with {@code arrival} ({@link ConnectionGuard}) first to see every request head, and
-   * {@code authentication} ({@link BearerAuth}, or {@code RoutingContext::next} when off) in front
-   * of the data routes, before their bodies are read.
+   * What stands in front of the routes, each optional.
+   *
+   * @param arrival {@link ConnectionGuard}: first to see every request head
+   * @param authentication {@link BearerAuth} in front of the data routes, before their bodies are read
+   * @param admission admission control of the data routes ({@link AdmissionGate}), or null for none
    */
+  public record Gates(Handler<RoutingContext> arrival, Handler<RoutingContext> authentication, Admission admission) {
+    static final Gates NONE = new Gates(RoutingContext::next, RoutingContext::next, null);
+  }
+
+  /** As above, with {@code gates} in front of the routes. */
   public static Router router(Vertx vertx, PlayerService playerService, IdempotentWrites writes,
-      TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs, Handler<RoutingContext> arrival,
-      Handler<RoutingContext> authentication) {
+      TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs, Gates gates) {
     PlayerRoutes players = new PlayerRoutes(playerService, writes);
     TradeRoutes trades = new TradeRoutes(writes, history);
+    AdmissionGate admission = gates.admission() == null ? null : new AdmissionGate(gates.admission());
 
     Router router = Router.router(vertx);
+    router.route().handler(gates.arrival());
+    if (admission != null) { // a shed costs no request id, no body and no log line: this comes first
+      router.routeWithRegex(DATA_ROUTES).handler(admission::onHead);
+    }
     router.route().handler(new RequestLog());
-    router.route().handler(arrival);
 
     // Operations first: they read no body and answer within their own bounds (readiness has
     // its own 2 s), so the data routes' deadline below does not apply to them.
@@ -79,10 +91,13 @@ public final class HttpApi {
     }
 
     // The data routes: a token first when authentication is on (the operations above stay open).
-    router.route().handler(authentication);
-    // The deadline starts once the body is in, so a 504 is about the
+    router.route().handler(gates.authentication());
+    // The deadline starts once the body is in and the request admitted, so a 504 is about the
     // database, never a slow client: a database that stops answering must not hold requests.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    if (admission != null) { // once the body is in: a slow sender holds no place meanwhile
+      router.routeWithRegex(DATA_ROUTES).handler(admission::onBody);
+    }
     router.route().handler(TimeoutHandler.create(timeoutMs, 504));
     router.post("/players/bulk").consumes(JSON).handler(players::createAll);
     router.get("/players/count").handler(players::count);

@@ -6,6 +6,7 @@ import io.playerservice.error.Failures;
 import io.playerservice.error.UnavailableLog;
 import io.playerservice.error.UnknownOutcome;
 import io.playerservice.idempotency.IdempotencyKey;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -82,6 +83,20 @@ final class Problems {
             .put("instance", ctx.request().path())
             .put("requestId", requestId) // an RFC 9457 extension member: quote it when reporting
             .toBuffer());
+  }
+
+  /**
+   * The problem document of {@code error} without the members that differ per request
+   * ({@code instance}, {@code requestId}): bytes built once and sent as they are, for the answer
+   * that must cost nothing, the shed of an overloaded service ({@link AdmissionGate}).
+   */
+  static Buffer prebuilt(ApiError error) {
+    return new JsonObject()
+        .put("type", error.kind().type)
+        .put("title", error.kind().title)
+        .put("status", error.status())
+        .put("detail", error.detail())
+        .toBuffer();
   }
 
   private static ApiError toApiError(RoutingContext ctx) {

@@ -51,6 +51,8 @@ class ServiceConfigTest {
         new JsonObject().put("REQUEST_TIMEOUT_MS", 50));
     assertReason("HTTP_IDLE_TIMEOUT_MS must exceed REQUEST_TIMEOUT_MS and HTTP_READ_TIMEOUT_MS, got 5000",
         new JsonObject().put("HTTP_IDLE_TIMEOUT_MS", 5000));
+    assertReason("ADMISSION_MAX_WAIT_MS must be 0 (the default) or in 1..5000 (half of REQUEST_TIMEOUT_MS), got 6000",
+        new JsonObject().put("ADMISSION_MAX_WAIT_MS", 6000));
     assertReason("HTTP_MAX_CONNECTIONS must be in 1..1000000, got -1",
         new JsonObject().put("HTTP_MAX_CONNECTIONS", -1));
     assertReason("AUTH_JWT_PUBLIC_KEY names no readable file: /nonexistent/key.pem",
@@ -80,6 +82,19 @@ class ServiceConfigTest {
     ServiceConfig off = ServiceConfig.fromJson(new JsonObject().put("DB_MAX_LIFETIME_MS", "0").put("DB_IDLE_TIMEOUT_MS", 0));
     assertEquals(0, off.dbMaxLifetimeMs());
     assertEquals(off, ServiceConfig.fromJson(off.toJson()), "written back under the same names");
+  }
+
+  @Test
+  void admissionWaitsHalfASecondUnlessTheDeadlineIsShort() {
+    assertEquals(500, ServiceConfig.fromJson(new JsonObject()).admissionMaxWaitMs());
+    assertEquals(75, ServiceConfig.fromJson(new JsonObject().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
+        "a quarter of a short deadline");
+    ServiceConfig set = ServiceConfig.fromJson(new JsonObject().put("ADMISSION_MAX_WAIT_MS", 2000));
+    assertEquals(2000, set.admissionMaxWaitMs());
+    assertEquals(4096, ServiceConfig.fromJson(new JsonObject()).maxWaitQueue());
+    ServiceConfig byDefault = ServiceConfig.fromJson(new JsonObject());
+    assertEquals(75, ServiceConfig.fromJson(byDefault.toJson().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
+        "the default stays a default when written back");
   }
 
   @Test

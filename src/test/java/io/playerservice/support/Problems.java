@@ -4,6 +4,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 
+import java.util.Set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +13,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Assertions on RFC 9457 problem responses. */
 public final class Problems {
   private Problems() {
+  }
+
+  /**
+   * The response is admission control's prebuilt 503: a problem document without the members
+   * that differ per request, with {@code Retry-After}; returns it.
+   */
+  public static JsonObject assertShed(HttpResponse<Buffer> response) {
+    String body = response.bodyAsString();
+    assertEquals(503, response.statusCode(), () -> "unexpected status; body: " + body);
+    assertEquals("application/problem+json", response.getHeader("Content-Type"));
+    assertEquals("1", response.getHeader("Retry-After"));
+    JsonObject problem = new JsonObject(body);
+    assertEquals(Set.of("type", "title", "status", "detail"), problem.fieldNames(), body);
+    assertEquals("/problems/unavailable", problem.getString("type"));
+    assertEquals(503, problem.getInteger("status"));
+    assertEquals("the service is overloaded; nothing was changed; try again shortly", problem.getString("detail"));
+    return problem;
   }
 
   /** The response is a problem document with this status that leaks no internals; returns it. */

@@ -1,0 +1,262 @@
+package io.playerservice.admission;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Admission control for one event loop's database work, so that overload costs some requests a
+ * 503 and never collapses the throughput of all (congestion collapse).
+ *
+ * <ul>
+ *   <li>At most {@code limit} requests work at once: this instance's pool connections, so that
+ *       requests wait here, where the wait is measured, and not in the pool.
+ *   <li>The others wait, by time, not by count: a waiter is shed (503) once it has waited
+ *       {@code maxWait}. {@code maxWaiting} only bounds memory; beyond it a request is shed at once.
+ *   <li>While the waiters would all be served within {@code target} (a fifth of {@code maxWait},
+ *       100 ms by default), judged by how many the instance served in its last busy
+ *       {@link #INTERVAL_MS}, they are served first come, first served, and none is shed. Once
+ *       they would not, the queue is overloaded, until they would be served within half the
+ *       target, and the newest waiter goes first (adaptive LIFO, as in Facebook's "Fail at
+ *       scale", 2015): it still has its client and most of its time, so the requests that are
+ *       served keep a short wait, while the oldest run out their time and are shed.
+ * </ul>
+ *
+ * <p>Why a waiter may wait {@code maxWait} (500 ms by default) and is not shed at CoDel's few ms:
+ * a client that sends again at once makes every shed a new request, and sheds at 5 ms turned
+ * 1024 such clients into 16,000 to 73,000 503s a second and half the goodput or less
+ * (src/bench/overload.sh; the README has the figures). LIFO keeps the served requests' wait short
+ * without that churn.
+ *
+ * <p>Used on its event loop only, so it needs no locks. A periodic tick, armed only while someone
+ * waits, sheds those whose time is up: a waiter costs no timer of its own.
+ */
+public final class Admission {
+  /** How often the pace of service is measured (CoDel's interval). */
+  static final long INTERVAL_MS = 100;
+  /** The queueing delay accepted first come, first served, as a part of the longest wait. */
+  private static final int TARGET_PARTS_OF_MAX_WAIT = 5;
+  /** The detail of every shed answer, on HTTP and the event bus alike. */
+  public static final String OVERLOADED = "the service is overloaded; nothing was changed; try again shortly";
+
+  /** Someone who waits: either admitted (then it must call {@link #leave()} once done) or shed. */
+  public interface Waiter {
+    void admit();
+
+    void shed();
+
+    /** True when nobody is there to answer any more (the client left): skipped, not shed. */
+    boolean gone();
+  }
+
+  /** What {@link #tryEnter()} decided. */
+  public enum Entry {
+    /** Work may start now; {@link #leave()} when done. */
+    ADMITTED,
+    /** No place now: {@link #await(Waiter)} it. */
+    MUST_WAIT,
+    /** The waiting room is full: answer 503 now. Counted already. */
+    SHED
+  }
+
+  private final Vertx vertx;
+  private final int limit;
+  private final int maxWaiting;
+  private final long maxWaitNanos;
+  private final long targetNanos;
+  private final long intervalNanos = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS);
+  private final long tickMs;
+  private final Counter shedFull;
+  private final Counter shedLate;
+
+  private int working;
+  /** The waiters, a ring in arrival order, with the time each arrived. */
+  private Waiter[] waiters = new Waiter[64];
+  private long[] arrivals = new long[64];
+  private int head;
+  private int size;
+  /** Requests served since {@code windowStart}, to measure the pace of service. */
+  private int windowServed;
+  private long windowStart = System.nanoTime();
+  /**
+   * How many waiters are served within {@code target}, at the pace of the last window in which
+   * requests waited (a quieter window measures the demand, not the capacity). At first a guess:
+   * a request per connection per millisecond.
+   */
+  private double servedWithinTarget;
+  /** Whether the waiters are served newest first (see the class comment). */
+  private boolean overloaded;
+  private long tick = -1;
+
+  /**
+   * {@code limit} requests work at once; up to {@code maxWaiting} wait, each up to
+   * {@code maxWaitMs}. Sheds are counted in {@code registry} (none when null).
+   */
+  public Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
+    this.vertx = vertx;
+    this.limit = limit;
+    this.maxWaiting = maxWaiting;
+    this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+    this.targetNanos = maxWaitNanos / TARGET_PARTS_OF_MAX_WAIT;
+    this.servedWithinTarget = (double) limit * TimeUnit.NANOSECONDS.toMillis(targetNanos);
+    this.tickMs = Math.max(1, Math.min(maxWaitMs, INTERVAL_MS) / 4);
+    this.shedFull = shedCounter(registry, "queue-full");
+    this.shedLate = shedCounter(registry, "waited-too-long");
+  }
+
+  /**
+   * True when a request arriving now would be shed at once, because the waiting room is full: it
+   * can be answered before its body is even read. Counts it.
+   */
+  public boolean shedsAtOnce() {
+    if (working >= limit && size >= maxWaiting) {
+      count(shedFull);
+      return true;
+    }
+    return false;
+  }
+
+  /** Admits at once when a place is free and nobody waits before it. */
+  public Entry tryEnter() {
+    if (size == 0) {
+      if (working < limit) {
+        working++;
+        return Entry.ADMITTED;
+      }
+    }
+    if (size >= maxWaiting) {
+      count(shedFull);
+      return Entry.SHED;
+    }
+    return Entry.MUST_WAIT;
+  }
+
+  /** Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. */
+  public void await(Waiter waiter) {
+    if (size == waiters.length) {
+      grow();
+    }
+    int slot = (head + size) % waiters.length;
+    waiters[slot] = waiter;
+    arrivals[slot] = System.nanoTime();
+    size++;
+    if (tick == -1) {
+      tick = vertx.setPeriodic(tickMs, id -> expire());
+    }
+  }
+
+  /** An admitted request is done: the next waiter, if any, may start. */
+  public void leave() {
+    working--;
+    long now = System.nanoTime();
+    measurePace(now);
+    // Newest first from when the waiters would not all be served within the target, until they
+    // would be within half of it: at the border, flipping each time would serve the oldest, who
+    // waited longest under LIFO, and give the worst of both orders.
+    if (size > servedWithinTarget) {
+      overloaded = true;
+    } else if (size < servedWithinTarget / 2) {
+      overloaded = false;
+    }
+    while (working < limit && size > 0) {
+      int slot = overloaded ? (head + size - 1) % waiters.length : head;
+      long waited = now - arrivals[slot];
+      Waiter next = overloaded ? takeNewest() : takeOldest();
+      if (next.gone()) {
+        continue;
+      }
+      if (waited > maxWaitNanos) {
+        shed(next);
+        continue;
+      }
+      working++;
+      next.admit();
+    }
+  }
+
+  private void measurePace(long now) {
+    windowServed++;
+    long elapsed = now - windowStart;
+    if (elapsed >= intervalNanos) {
+      if (size > 0) {
+        servedWithinTarget = (double) windowServed * targetNanos / elapsed;
+      }
+      windowServed = 0;
+      windowStart = now;
+    }
+  }
+
+  /** Requests at work now. */
+  public int working() {
+    return working;
+  }
+
+  /** Requests waiting now. */
+  public int waiting() {
+    return size;
+  }
+
+  /** The tick: sheds every waiter whose time is up; the oldest are at the head, whatever the order served. */
+  private void expire() {
+    long now = System.nanoTime();
+    while (size > 0 && (now - arrivals[head] > maxWaitNanos || waiters[head].gone())) {
+      Waiter next = takeOldest();
+      if (!next.gone()) {
+        shed(next);
+      }
+    }
+    if (size == 0) {
+      vertx.cancelTimer(tick);
+      tick = -1;
+    }
+  }
+
+  private void shed(Waiter waiter) {
+    count(shedLate);
+    waiter.shed();
+  }
+
+  private Waiter takeOldest() {
+    Waiter next = waiters[head];
+    waiters[head] = null;
+    head = (head + 1) % waiters.length;
+    size--;
+    return next;
+  }
+
+  private Waiter takeNewest() {
+    int slot = (head + size - 1) % waiters.length;
+    Waiter next = waiters[slot];
+    waiters[slot] = null;
+    size--;
+    return next;
+  }
+
+  /** Doubles the ring; {@code maxWaiting} bounds it, and it starts small. */
+  private void grow() {
+    int length = waiters.length * 2;
+    Waiter[] moreWaiters = new Waiter[length];
+    long[] moreArrivals = new long[length];
+    for (int i = 0; i < size; i++) {
+      moreWaiters[i] = waiters[(head + i) % waiters.length];
+      moreArrivals[i] = arrivals[(head + i) % waiters.length];
+    }
+    waiters = moreWaiters;
+    arrivals = moreArrivals;
+    head = 0;
+  }
+
+  private static void count(Counter counter) {
+    if (counter != null) {
+      counter.increment();
+    }
+  }
+
+  private static Counter shedCounter(MeterRegistry registry, String reason) {
+    return registry == null ? null : Counter.builder("requests.shed").tag("reason", reason)
+        .description("Requests answered 503 by admission control: the waiting room was full, or they waited too long")
+        .register(registry);
+  }
+}

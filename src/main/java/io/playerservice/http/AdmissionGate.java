@@ -1,0 +1,79 @@
+package io.playerservice.http;
+
+import io.playerservice.admission.Admission;
+import io.playerservice.error.ApiError;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * HTTP's side of {@link Admission}: the data routes pass here twice. Once on the request head,
+ * where a full waiting room sheds the request before its body is read; and once the body is in
+ * (a client that sends slowly must not hold a place while the database waits), where the request
+ * is admitted, waits, or is shed. A shed answer is prebuilt: the same bytes every time (a problem
+ * document without {@code instance} and {@code requestId}), no log line, no allocation of ours;
+ * {@code requests_shed_total} counts them.
+ */
+final class AdmissionGate {
+  private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problems.PROBLEM_JSON);
+  private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized(Problems.RETRY_AFTER_SECONDS);
+  private static final Buffer SHED = Problems.prebuilt(ApiError.unavailable(Admission.OVERLOADED));
+
+  private final Admission admission;
+
+  AdmissionGate(Admission admission) {
+    this.admission = admission;
+  }
+
+  /** Before the body handler: sheds at once when the waiting room is full. */
+  void onHead(RoutingContext ctx) {
+    if (admission.shedsAtOnce()) {
+      shed(ctx);
+    } else {
+      ctx.next();
+    }
+  }
+
+  /** After the body handler: admits, queues or sheds. */
+  void onBody(RoutingContext ctx) {
+    switch (admission.tryEnter()) {
+      case ADMITTED -> admitted(ctx);
+      case SHED -> shed(ctx);
+      case MUST_WAIT -> admission.await(new Admission.Waiter() {
+        @Override
+        public void admit() {
+          admitted(ctx);
+        }
+
+        @Override
+        public void shed() {
+          AdmissionGate.shed(ctx);
+        }
+
+        @Override
+        public boolean gone() {
+          return ctx.response().closed() || ctx.response().ended();
+        }
+      });
+    }
+  }
+
+  private void admitted(RoutingContext ctx) {
+    ctx.addEndHandler(done -> admission.leave());
+    ctx.next();
+  }
+
+  private static void shed(RoutingContext ctx) {
+    HttpServerResponse response = ctx.response();
+    response.setStatusCode(503)
+        .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
+        .putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER)
+        .end(SHED);
+    HttpServerRequest request = ctx.request();
+    if (!request.isEnded()) { // let the unread body drain, so the connection can take its next request
+      request.resume();
+    }
+  }
+}
