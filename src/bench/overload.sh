@@ -4,8 +4,9 @@
 # run against one service and the embedded MariaDB (or the database TIDB_* names). Per step it
 # prints goodput (successful trades/s), shed rate (503/s), other answers, and the p99 of the
 # successful trades as the service measured them (from request head to answer, admission wait
-# included; its Prometheus histogram, so to within one bucket of about 10%). Then the ratio of
-# goodput at 1024 connections to the peak at 64-256.
+# included; its Prometheus histogram, so to within one bucket of about 10%), and the CPU the
+# service used (cores busy, from /proc/PID/stat). Then the ratio of goodput at 1024 connections
+# to the peak at 64-256.
 #
 #   bash src/bench/overload.sh        # SECONDS_PER_STEP=15 STEPS="64 256 512 1024 2048" PLAYERS=1000
 set -euo pipefail
@@ -42,7 +43,8 @@ if [ -z "${TIDB_HOST:-}" ]; then
 fi
 
 HTTP_PORT=$PORT java ${SERVICE_JAVA_OPTS:-} -jar "$JAR" 2>"$WORK/service.log" &
-PIDS+=($!)
+SERVICE=$!
+PIDS+=($SERVICE)
 for _ in $(seq 1 60); do curl -sf "$URL/players/count" >/dev/null 2>&1 && break; sleep 1; done
 
 # The players, lt-0000000 onwards (as the loadtest names them), rich enough never to be refused.
@@ -59,19 +61,24 @@ p99() {
              for (i = 1; i <= k; i++) if (n[order[i]] >= 0.99 * total) { printf "%.1f", order[i] * 1000; exit } }' "$1" "$2"
 }
 
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE/stat"; }
+TICK=$(getconf CLK_TCK)
 run() { PLAYERS=$PLAYERS wrk -t2 -c"$1" -d"$2s" --timeout 30s -s src/bench/overload.lua "$URL" 2>&1; }
 echo "warming up (${SECS}s at 64 connections)..."
 run 64 "$SECS" >/dev/null
 
-printf "%-12s %12s %10s %8s %12s\n" connections "goodput/s" "shed/s" "other" "p99 ok (ms)"
+printf "%-12s %12s %10s %8s %12s %14s\n" connections "goodput/s" "shed/s" "other" "p99 ok (ms)" "service cores"
 for c in $STEPS; do
   scrape >"$WORK/before"
+  cpu_before=$(cpu_ticks)
   out=$(run "$c" "$SECS")
+  cpu_after=$(cpu_ticks)
   scrape >"$WORK/after"
   line=$(grep '^COUNTS' <<<"$out") || { echo "$out"; exit 1; }
   eval "$(sed 's/^COUNTS //' <<<"$line")"
   awk -v c="$c" -v ok="$ok" -v shed="$shed" -v x="$((other + errors))" -v s="$seconds" -v p="$(p99 "$WORK/before" "$WORK/after")" \
-    'BEGIN { printf "%-12s %12.0f %10.0f %8d %12s\n", c, ok / s, shed / s, x, p }' | tee -a "$WORK/table"
+    -v cpu=$((cpu_after - cpu_before)) -v k="$TICK" \
+    'BEGIN { printf "%-12s %12.0f %10.0f %8d %12s %14.2f\n", c, ok / s, shed / s, x, p, cpu / k / s }' | tee -a "$WORK/table"
 done
 
 peak=$(awk '$1 == 64 || $1 == 256 { if ($2 > p) p = $2 } END { print p + 0 }' "$WORK/table")
