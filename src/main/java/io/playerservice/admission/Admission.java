@@ -15,16 +15,17 @@ import java.util.concurrent.TimeUnit;
  *       requests wait here, where the wait is measured, and not in the pool.
  *   <li>The others wait, by time, not by count: a waiter is shed (503) once it has waited
  *       {@code maxWait}. {@code maxWaiting} only bounds memory; beyond it a request is shed at once.
- *   <li>While the waiters would all be served within {@code target} (a fifth of {@code maxWait},
- *       100 ms by default), judged by how many the instance served in its last busy
- *       {@link #INTERVAL_MS}, they are served first come, first served, and none is shed. Once
- *       they would not, the queue is overloaded, until they would be served within half the
- *       target, and the newest waiter goes first (adaptive LIFO, as in Facebook's "Fail at
- *       scale", 2015): it still has its client and most of its time, so the requests that are
- *       served keep a short wait, while the oldest run out their time and are shed.
+ *   <li>While the waiters would all be served in order within twice {@code target} (a quarter of
+ *       {@code maxWait}, 250 ms by default), judged by the pace the instance served requests at
+ *       in its recent busy windows of {@link #INTERVAL_MS}, they are served first come, first
+ *       served, and none is shed unless it waits {@code maxWait}. Once they would not, the queue
+ *       is overloaded until they would be served within {@code target} again, and the newest
+ *       waiter goes first (adaptive LIFO, as in Facebook's "Fail at scale", 2015): it still has
+ *       its client and most of its time, so the requests that are served keep a short wait,
+ *       while the oldest run out their time and are shed.
  * </ul>
  *
- * <p>Why a waiter may wait {@code maxWait} (500 ms by default) and is not shed at CoDel's few ms:
+ * <p>Why a waiter may wait {@code maxWait} (1 s by default) and is not shed at CoDel's few ms:
  * a client that sends again at once makes every shed a new request, and sheds at 5 ms turned
  * 1024 such clients into 16,000 to 73,000 503s a second and half the goodput or less
  * (src/bench/overload.sh; the README has the figures). LIFO keeps the served requests' wait short
@@ -36,8 +37,10 @@ import java.util.concurrent.TimeUnit;
 public final class Admission {
   /** How often the pace of service is measured (CoDel's interval). */
   static final long INTERVAL_MS = 100;
+  /** The weight of the last window of {@link #INTERVAL_MS} in the smoothed pace of service. */
+  private static final double PACE_WEIGHT = 0.25;
   /** The queueing delay accepted first come, first served, as a part of the longest wait. */
-  private static final int TARGET_PARTS_OF_MAX_WAIT = 5;
+  private static final int TARGET_PARTS_OF_MAX_WAIT = 4;
   /** The detail of every shed answer, on HTTP and the event bus alike. */
   public static final String OVERLOADED = "the service is overloaded; nothing was changed; try again shortly";
 
@@ -81,9 +84,9 @@ public final class Admission {
   private int windowServed;
   private long windowStart = System.nanoTime();
   /**
-   * How many waiters are served within {@code target}, at the pace of the last window in which
-   * requests waited (a quieter window measures the demand, not the capacity). At first a guess:
-   * a request per connection per millisecond.
+   * How many waiters are served within {@code target}, at the smoothed pace of the windows in
+   * which requests waited (a quieter window measures the demand, not the capacity). Until it is
+   * measured, a cautious guess: one request per connection.
    */
   private double servedWithinTarget;
   /** Whether the waiters are served newest first (see the class comment). */
@@ -100,7 +103,7 @@ public final class Admission {
     this.maxWaiting = maxWaiting;
     this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
     this.targetNanos = maxWaitNanos / TARGET_PARTS_OF_MAX_WAIT;
-    this.servedWithinTarget = (double) limit * TimeUnit.NANOSECONDS.toMillis(targetNanos);
+    this.servedWithinTarget = limit;
     this.tickMs = Math.max(1, Math.min(maxWaitMs, INTERVAL_MS) / 4);
     this.shedFull = shedCounter(registry, "queue-full");
     this.shedLate = shedCounter(registry, "waited-too-long");
@@ -152,12 +155,12 @@ public final class Admission {
     working--;
     long now = System.nanoTime();
     measurePace(now);
-    // Newest first from when the waiters would not all be served within the target, until they
-    // would be within half of it: at the border, flipping each time would serve the oldest, who
-    // waited longest under LIFO, and give the worst of both orders.
-    if (size > servedWithinTarget) {
+    // Newest first from when the waiters would need twice the target, until they would be served
+    // within it: at a single border, flipping at each check would serve the oldest, who waited
+    // longest under LIFO, and give the worst of both orders.
+    if (size > 2 * servedWithinTarget) {
       overloaded = true;
-    } else if (size < servedWithinTarget / 2) {
+    } else if (size < servedWithinTarget) {
       overloaded = false;
     }
     while (working < limit && size > 0) {
@@ -181,7 +184,11 @@ public final class Admission {
     long elapsed = now - windowStart;
     if (elapsed >= intervalNanos) {
       if (size > 0) {
-        servedWithinTarget = (double) windowServed * targetNanos / elapsed;
+        // Smoothed over about the last 400 ms: a database that stalls for a moment (a flush, a
+        // lock) must not turn the order over and starve the requests that waited through it.
+        // A longer window (nothing was served for a while) weighs as that many windows.
+        double weight = 1 - Math.pow(1 - PACE_WEIGHT, (double) elapsed / intervalNanos);
+        servedWithinTarget = (1 - weight) * servedWithinTarget + weight * windowServed * targetNanos / elapsed;
       }
       windowServed = 0;
       windowStart = now;

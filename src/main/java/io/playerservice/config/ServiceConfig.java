@@ -74,7 +74,7 @@ public record ServiceConfig(
       // (ADMISSION_MAX_WAIT_MS), and a request refused by count comes back at once.
       .put("DB_MAX_WAIT_QUEUE", 4096)
       .put("REQUEST_TIMEOUT_MS", 10_000)
-      // 0: 500 ms, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
+      // 0: 1 s, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
       .put("ADMISSION_MAX_WAIT_MS", 0)
       .put("IDEMPOTENCY_KEY_TTL", "24h")
       // TiDB Cloud's advice behind its proxies, which drop connections they think idle or old.
@@ -88,7 +88,7 @@ public record ServiceConfig(
       .put("AUTH_JWT_PUBLIC_KEY", "")
       .put("AUTH_JWKS_URL", "");
   /** The longest wait for admission, when REQUEST_TIMEOUT_MS leaves room for it (see Admission). */
-  private static final int DEFAULT_MAX_WAIT_MS = 500;
+  private static final int DEFAULT_MAX_WAIT_MS = 1000;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
   private static final Duration MIN_KEY_TTL = Duration.ofSeconds(1);
   private static final Duration MAX_KEY_TTL = Duration.ofDays(365);
@@ -205,7 +205,7 @@ public record ServiceConfig(
 
   /**
    * The longest a request waits for admission before it is shed: ADMISSION_MAX_WAIT_MS, or by
-   * default 500 ms, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
+   * default 1 s, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
    */
   public int admissionMaxWaitMs() {
     return admissionMaxWait != 0 ? admissionMaxWait : Math.min(DEFAULT_MAX_WAIT_MS, requestTimeoutMs / 4);

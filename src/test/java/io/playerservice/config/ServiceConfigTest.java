@@ -85,8 +85,8 @@ class ServiceConfigTest {
   }
 
   @Test
-  void admissionWaitsHalfASecondUnlessTheDeadlineIsShort() {
-    assertEquals(500, ServiceConfig.fromJson(new JsonObject()).admissionMaxWaitMs());
+  void admissionWaitsASecondUnlessTheDeadlineIsShort() {
+    assertEquals(1000, ServiceConfig.fromJson(new JsonObject()).admissionMaxWaitMs());
     assertEquals(75, ServiceConfig.fromJson(new JsonObject().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
         "a quarter of a short deadline");
     ServiceConfig set = ServiceConfig.fromJson(new JsonObject().put("ADMISSION_MAX_WAIT_MS", 2000));
