@@ -154,11 +154,11 @@ if have strace && have wrk; then
   kill -INT "$STRACE" 2>/dev/null || true
   wait "$STRACE" 2>/dev/null || true
   trades=$(($(ok_trades) - ok_before))
-  awk -v t="$trades" '$NF ~ /^[a-z_0-9]+$/ && $4 ~ /^[0-9]+$/ { calls[$NF] = $4 }
-    /total$/ { total = $3 }
+  awk -v t="$trades" '$NF ~ /^[a-z_0-9]+$/ && $NF != "total" && $4 ~ /^[0-9]+$/ { calls[$NF] = $4 }
+    /total$/ { total = $4 }
     END { printf "trades %d; per trade: all %.1f", t, total / t;
           for (s in calls) if (calls[s] / t >= 0.1) printf ", %s %.2f", s, calls[s] / t; print "" }' "$WORK/strace.txt"
-  syscalls=$(awk -v t="$trades" '/total$/ { printf "%.1f", $3 / t }' "$WORK/strace.txt")
+  syscalls=$(awk -v t="$trades" '/total$/ { printf "%.1f", $4 / t }' "$WORK/strace.txt")
   futex=$(awk -v t="$trades" '$NF == "futex" { printf "%.2f", $4 / t }' "$WORK/strace.txt")
   syscalls="$syscalls (futex ${futex:-0})"
 fi

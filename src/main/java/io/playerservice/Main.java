@@ -60,7 +60,8 @@ public final class Main {
     ServiceConfig config = withDatabase(loadConfig(vertx), false);
     start(vertx, config);
     stopGracefullyOnSignals(vertx);
-    LOG.info("player-service listening on http://localhost:{}", config.httpPort());
+    LOG.info("player-service listening on http://localhost:{} ({} transport)", config.httpPort(),
+        vertx.isNativeTransportEnabled() ? "native" : "JDK");
   }
 
   /**

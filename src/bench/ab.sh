@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# A/B of one jar under two sets of JVM options (by default: Netty's native epoll transport
+# against the JDK's, by -Dio.netty.transport.noNative=true), on one embedded MariaDB, in
+# alternating runs. Each run starts the service afresh, warms it up unmeasured, then drives it
+# with wrk (random trades among 1000 players, 64 connections) and measures trades/s, the
+# service's CPU per trade (user and system, /proc/PID/stat), and its syscalls per trade when
+# strace is installed (a separate, shorter run: strace slows the service). Prints each run and
+# the medians, and B / A.
+#
+#   bash src/bench/ab.sh        # A_OPTS= B_OPTS=-Dio.netty.transport.noNative=true PAIRS=3 SECONDS_PER_RUN=10
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if ! command -v wrk >/dev/null; then
+  echo "SKIP: wrk is not installed (apt-get install -y wrk); the A/B benchmark needs it"
+  exit 0
+fi
+
+A_NAME=${A_NAME:-native}
+A_OPTS=${A_OPTS:-}
+B_NAME=${B_NAME:-JDK}
+B_OPTS=${B_OPTS:--Dio.netty.transport.noNative=true}
+PAIRS=${PAIRS:-3}
+SECS=${SECONDS_PER_RUN:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+PLAYERS=${PLAYERS:-1000}
+PORT=${BENCH_PORT:-18095}
+URL="http://127.0.0.1:$PORT"
+BENCH_DB_ARGS=${BENCH_DB_ARGS:---innodb-buffer-pool-size=1G}
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+[ -f target/player-service.jar ] || mvn -q -B package -DskipTests
+cp target/player-service.jar "$WORK/service.jar"
+mkdir -p "$WORK/lib" && cp target/lib/*.jar "$WORK/lib/"
+JAR="$WORK/service.jar"
+
+if [ -z "${TIDB_HOST:-}" ]; then
+  EMBEDDED_DATA_DIR=:temp: java -jar "$JAR" embedded-db $BENCH_DB_ARGS >"$WORK/db.env" 2>"$WORK/db.log" &
+  PIDS+=($!)
+  for _ in $(seq 1 120); do grep -q TIDB_DB_NAME "$WORK/db.env" 2>/dev/null && break; sleep 1; done
+  set -a; . "$WORK/db.env"; set +a
+fi
+
+TICK=$(getconf CLK_TCK)
+SERVICE=
+start() { # $1: JVM options
+  HTTP_PORT=$PORT java $1 -jar "$JAR" 2>"$WORK/service.log" &
+  SERVICE=$!
+  for _ in $(seq 1 60); do curl -sf "$URL/players/count" >/dev/null 2>&1 && break; sleep 1; done
+}
+stop() {
+  kill "$SERVICE"
+  wait "$SERVICE" 2>/dev/null || true
+}
+ok_trades() { curl -s "$URL/metrics" | sed -n 's/^trades_total{outcome="ok"} \([0-9.E]*\)$/\1/p' | awk '{ printf "%d", $1 }'; }
+drive() { PLAYERS=$PLAYERS wrk -t2 -c"$CONNECTIONS" -d"$1s" --timeout 30s -s src/bench/overload.lua "$URL" >/dev/null 2>&1; }
+
+start ""
+awk -v n="$PLAYERS" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s{\"id\":\"lt-%07d\",\"coins\":1000000000,\"goods\":1000000000}", (i ? "," : ""), i; print "]" }' >"$WORK/players.json"
+curl -s -o /dev/null -X POST "$URL/players/bulk" -H 'Content-Type: application/json' --data-binary @"$WORK/players.json"
+stop
+
+# One run: prints "name trades/s user-µs sys-µs syscalls-per-trade futex-per-trade".
+run() {
+  local name=$1 opts=$2 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
+  start "$opts"
+  grep -q "native transport" "$WORK/service.log" && transport=native || transport=JDK
+  drive 5 # warm-up, unmeasured
+  ok0=$(ok_trades); cpu0=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); before=$(date +%s.%N)
+  drive "$SECS"
+  after=$(date +%s.%N); cpu1=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); ok1=$(ok_trades)
+  if command -v strace >/dev/null; then
+    local s0
+    s0=$(ok_trades)
+    strace -c -f -p "$SERVICE" -o "$WORK/strace.txt" 2>/dev/null &
+    local tracer=$!
+    sleep 1
+    drive 5
+    kill -INT "$tracer" 2>/dev/null || true
+    wait "$tracer" 2>/dev/null || true
+    local traced=$(($(ok_trades) - s0))
+    calls=$(awk -v t="$traced" '/total$/ { printf "%.1f", $4 / t }' "$WORK/strace.txt")
+    futex=$(awk -v t="$traced" '$NF == "futex" { printf "%.2f", $4 / t }' "$WORK/strace.txt")
+  fi
+  stop
+  set -- $cpu0 $cpu1
+  awk -v n="$name($transport)" -v t=$((ok1 - ok0)) -v s="$(awk -v a="$before" -v b="$after" 'BEGIN { print b - a }')" \
+    -v u=$(($3 - $1)) -v y=$(($4 - $2)) -v k="$TICK" -v c="$calls" -v f="${futex:-0}" \
+    'BEGIN { printf "%-14s %6.0f trades/s  CPU/trade user %4.0f µs  system %4.0f µs  syscalls/trade %s (futex %s)\n",
+             n, t / s, u / k * 1e6 / t, y / k * 1e6 / t, c, f }'
+}
+
+echo "== A: $A_NAME [${A_OPTS:-no options}]  B: $B_NAME [$B_OPTS]; $PAIRS pairs of ${SECS}s wrk runs, $CONNECTIONS connections"
+for i in $(seq 1 "$PAIRS"); do
+  run "$A_NAME" "$A_OPTS"
+  run "$B_NAME" "$B_OPTS"
+done | tee "$WORK/runs.txt"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+col() { grep "^$1(" "$WORK/runs.txt" | awk -v c="$2" '{ print $c }' | median; }
+echo "== medians"
+for side in "$A_NAME" "$B_NAME"; do
+  echo "$side: $(col "$side" 2) trades/s, CPU/trade user $(col "$side" 6) µs + system $(col "$side" 9) µs"
+done
+awk -v a="$(col "$A_NAME" 2)" -v b="$(col "$B_NAME" 2)" 'BEGIN { printf "throughput B / A: %.2f\n", b / a }'
