@@ -25,6 +25,14 @@ public final class LoadTest {
   static final int PRICE = 10;
   /** Sends of one trade, the first included, before its outcome is reported as it stands. */
   static final int MAX_ATTEMPTS = 10;
+  /**
+   * The warm-up runs in rounds of at most this long, each the whole cycle the measured run goes
+   * through (the books read, the load, its ticks, its end), so that the JIT compiles the hot path
+   * with those in its profiles. Warmed in one long run, the end of the warm-up and the first ticks
+   * deoptimized the hot path, and its recompilation (about 2 s of CPU on the 2-core development
+   * machine) fell inside the measured run.
+   */
+  private static final int WARMUP_ROUND_SECONDS = 5;
 
   private final Vertx vertx;
   private final LoadOptions options;
@@ -69,31 +77,19 @@ public final class LoadTest {
   private int measure(LoadPlayers players) {
     if (options.warmupSeconds() > 0) {
       out.printf("warming up for %d s (not measured)%n", options.warmupSeconds());
-      drive(options.warmupSeconds(), new LoadStats(options.threads()), new ExactlyOnceCheck(options.threads())).await();
+      for (int left = options.warmupSeconds(); left > 0; left -= WARMUP_ROUND_SECONDS) {
+        run(players, Math.min(left, WARMUP_ROUND_SECONDS), false);
+      }
     }
-    // Made anew after the warm-up, the check with a run id of its own, so that only measured trades count.
-    LoadStats stats = new LoadStats(options.threads());
-    ExactlyOnceCheck exactlyOnce = new ExactlyOnceCheck(options.threads());
-    exactlyOnce.start(players, http, options.keys());
-    long cpuStart = cpuNanos();
-    long start = System.nanoTime();
-    AtomicLong lastTick = new AtomicLong(start);
-    long ticker = vertx.setPeriodic(1000, id -> out.println(tick(stats, start, lastTick)));
-    drive(options.durationSeconds(), stats, exactlyOnce).await();
-    vertx.cancelTimer(ticker);
-    long cpu = cpuNanos() - cpuStart;
-    boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
-    String remainder = tick(stats, start, lastTick); // always counted; printed unless a sliver
-    if (sizeable) {
-      out.println(remainder);
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    Run measured = run(players, options.durationSeconds(), true);
+    LoadStats stats = measured.stats();
+    ExactlyOnceCheck exactlyOnce = measured.exactlyOnce();
 
     Map<String, long[]> balances = players.balances();
     long[] before = LoadPlayers.sums(exactlyOnce.before());
     long[] after = LoadPlayers.sums(balances);
     boolean balanced = before[0] == after[0] && before[1] == after[1];
-    JsonObject report = LoadReport.summary(options, stats, seconds, cpuStart < 0 ? -1 : cpu, before, after);
+    JsonObject report = LoadReport.summary(options, stats, measured.seconds(), measured.cpuNanos(), before, after);
     boolean exact = true;
     if (options.keys()) {
       JsonObject ledger = exactlyOnce.verify(http, balances);
@@ -104,6 +100,39 @@ public final class LoadTest {
     LoadReport.write(report, stats, options.out());
     out.printf("report: %s, %s%n", options.out().resolve("report.json"), options.out().resolve("report.html"));
     return balanced && exact && stats.errors() == 0 ? 0 : 1;
+  }
+
+  /**
+   * One run: the books read for the checks, then the load with a tick a second ({@code print}:
+   * printed as progress). Stats and check are new each run, the check with a run id of its own, so
+   * that only the measured run's trades count.
+   */
+  private Run run(LoadPlayers players, int seconds, boolean print) {
+    LoadStats stats = new LoadStats(options.threads());
+    ExactlyOnceCheck exactlyOnce = new ExactlyOnceCheck(options.threads());
+    exactlyOnce.start(players, http, options.keys());
+    long cpuStart = cpuNanos();
+    long start = System.nanoTime();
+    AtomicLong lastTick = new AtomicLong(start);
+    long ticker = vertx.setPeriodic(1000, id -> {
+      String line = tick(stats, start, lastTick);
+      if (print) {
+        out.println(line);
+      }
+    });
+    drive(seconds, stats, exactlyOnce).await();
+    vertx.cancelTimer(ticker);
+    long cpu = cpuStart < 0 ? -1 : cpuNanos() - cpuStart;
+    boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
+    String remainder = tick(stats, start, lastTick); // always counted; printed unless a sliver
+    if (print && sizeable) {
+      out.println(remainder);
+    }
+    return new Run(stats, exactlyOnce, (System.nanoTime() - start) / 1e9, cpu);
+  }
+
+  /** {@code cpuNanos}: what this process used during the load; -1 when unknown. */
+  private record Run(LoadStats stats, ExactlyOnceCheck exactlyOnce, double seconds, long cpuNanos) {
   }
 
   /** Runs every loop for {@code seconds}, recording into {@code stats} and {@code exactlyOnce}. */
