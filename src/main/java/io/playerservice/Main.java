@@ -13,6 +13,7 @@ import io.playerservice.loadtest.SqlBench;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +121,9 @@ public final class Main {
   /** Drives a running service; exits 1 when a request failed or the books do not balance. */
   private static void loadtest(List<String> args) {
     LoadOptions options = parseLoadOptions(args);
-    Vertx vertx = Vertx.vertx();
+    // An event loop for each --threads, which the load loops are deployed on in turn.
+    Vertx vertx = Vertx.vertx(new VertxOptions()
+        .setEventLoopPoolSize(Math.max(options.threads(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
     int status;
     try {
       status = new LoadTest(vertx, options, System.out).run();

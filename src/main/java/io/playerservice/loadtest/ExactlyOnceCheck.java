@@ -4,50 +4,73 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Proves exactly-once from the outside. Every trade of the run carries a key of its own
- * ({@code <run>-<n>}); at the end the ledger must hold exactly one row for each key that was
+ * ({@code <run>-<loop>-<n>}); at the end the ledger must hold exactly one row for each key that was
  * answered 200 and none for any other (a key whose retries ran out may have one or none: its
  * outcome is unknown, and is reported as such), and every player's balance must be its balance
- * at the start plus its ledger movements. The run's keys are one bit each.
+ * at the start plus its ledger movements. The run's keys are one bit each, in a {@link Keys} per
+ * event loop.
  */
 final class ExactlyOnceCheck {
   /** Ledger rows are read back until this long before the newest row seen at the start. */
   private static final long CLOCK_SLACK_SECONDS = 10;
 
   private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-  private final AtomicLong sequence = new AtomicLong();
-  private final BitSet answered = new BitSet();
-  /** Keys whose last answer left the outcome unknown (retries ran out): a row is allowed, not owed. */
-  private final BitSet unresolved = new BitSet();
+  private final List<Keys> keys = new ArrayList<>();
   private Map<String, long[]> before;
   private String newestId;
   private Instant newestAt;
 
-  /** A fresh key, and its number for {@link #answered200(long)}. */
-  long nextNumber() {
-    return sequence.getAndIncrement();
-  }
-
-  String key(long number) {
-    return run + "-" + number;
-  }
-
-  void answered200(long number) {
-    synchronized (answered) {
-      answered.set(Math.toIntExact(number));
+  ExactlyOnceCheck(int loops) {
+    for (int i = 0; i < loops; i++) {
+      keys.add(new Keys(run + "-" + i + "-"));
     }
   }
 
-  void unresolved(long number) {
-    synchronized (answered) {
-      unresolved.set(Math.toIntExact(number));
+  Keys keys(int loop) {
+    return keys.get(loop);
+  }
+
+  /**
+   * One event loop's keys, numbered and marked by that loop alone, so without locks; read by
+   * {@link #verify} once the loops are done.
+   */
+  static final class Keys {
+    private final String prefix;
+    private final BitSet answered = new BitSet();
+    /** Keys whose last answer left the outcome unknown (retries ran out): a row is allowed, not owed. */
+    private final BitSet unresolved = new BitSet();
+    /** The keys {@link #verify} found in the ledger. */
+    private final BitSet seen = new BitSet();
+    private int next;
+
+    private Keys(String prefix) {
+      this.prefix = prefix;
+    }
+
+    /** A fresh key's number, for {@link #key(int)} and {@link #answered200(int)}. */
+    int nextNumber() {
+      return next++;
+    }
+
+    String key(int number) {
+      return prefix + number;
+    }
+
+    void answered200(int number) {
+      answered.set(number);
+    }
+
+    void unresolved(int number) {
+      unresolved.set(number);
     }
   }
 
@@ -77,7 +100,6 @@ final class ExactlyOnceCheck {
   JsonObject verify(WebClient http, Map<String, long[]> after) {
     Map<String, long[]> expected = new HashMap<>();
     before.forEach((id, balance) -> expected.put(id, balance.clone()));
-    BitSet seen = new BitSet();
     long rows = 0;
     long duplicated = 0;
     long unexpected = 0;
@@ -100,12 +122,15 @@ final class ExactlyOnceCheck {
           continue; // another client's trade
         }
         rows++;
-        int number = Integer.parseInt(key.substring(run.length() + 1));
-        if (seen.get(number)) {
+        String loopAndNumber = key.substring(run.length() + 1);
+        int dash = loopAndNumber.indexOf('-');
+        Keys loop = keys.get(Integer.parseInt(loopAndNumber.substring(0, dash)));
+        int number = Integer.parseInt(loopAndNumber.substring(dash + 1));
+        if (loop.seen.get(number)) {
           duplicated++;
         }
-        seen.set(number);
-        if (!isAnsweredOrUnresolved(number)) {
+        loop.seen.set(number);
+        if (!loop.answered.get(number) && !loop.unresolved.get(number)) {
           unexpected++;
         }
         move(expected, trade);
@@ -113,42 +138,29 @@ final class ExactlyOnceCheck {
       cursor = page.getString("next");
     } while (cursor != null);
 
-    BitSet missing;
-    synchronized (answered) {
-      missing = (BitSet) answered.clone();
+    long missing = 0;
+    long answered = 0;
+    long unresolved = 0;
+    for (Keys loop : keys) {
+      BitSet notSeen = (BitSet) loop.answered.clone();
+      notSeen.andNot(loop.seen);
+      missing += notSeen.cardinality();
+      answered += loop.answered.cardinality();
+      unresolved += loop.unresolved.cardinality();
     }
-    missing.andNot(seen);
     long mismatched = expected.entrySet().stream()
         .filter(e -> after.get(e.getKey()) == null || e.getValue()[0] != after.get(e.getKey())[0]
             || e.getValue()[1] != after.get(e.getKey())[1])
         .count();
     return new JsonObject()
-        .put("answered200", answeredCount())
-        .put("unresolved", unresolvedCount())
+        .put("answered200", answered)
+        .put("unresolved", unresolved)
         .put("ledgerRows", rows)
-        .put("missing", missing.cardinality())
+        .put("missing", missing)
         .put("duplicated", duplicated)
         .put("unexpected", unexpected)
         .put("playersNotMatchingLedger", mismatched)
-        .put("ok", missing.isEmpty() && duplicated == 0 && unexpected == 0 && mismatched == 0);
-  }
-
-  private boolean isAnsweredOrUnresolved(int number) {
-    synchronized (answered) {
-      return answered.get(number) || unresolved.get(number);
-    }
-  }
-
-  private int unresolvedCount() {
-    synchronized (answered) {
-      return unresolved.cardinality();
-    }
-  }
-
-  private int answeredCount() {
-    synchronized (answered) {
-      return answered.cardinality();
-    }
+        .put("ok", missing == 0 && duplicated == 0 && unexpected == 0 && mismatched == 0);
   }
 
   /** Applies one trade's movements to the expected balances (players outside the run are ignored). */

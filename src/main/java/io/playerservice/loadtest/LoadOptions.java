@@ -18,9 +18,10 @@ import java.util.List;
  *     (the generator's own included) does not land in the percentiles
  * @param keys send each trade with an Idempotency-Key, retry it with the key, and check the
  *     ledger at the end; off, trades go once without a key and only the sums are checked
+ * @param threads event loops the connections are spread over, each with an HTTP client of its own
  */
 public record LoadOptions(URI url, int players, int connections, int durationSeconds, int rate,
-    int hot, int mixPercent, int warmupSeconds, Path out, boolean keys) {
+    int hot, int mixPercent, int warmupSeconds, Path out, boolean keys, int threads) {
 
   public static final String USAGE = """
       usage: java -jar player-service.jar loadtest [options]
@@ -32,6 +33,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
         --hot K            trade only among K of the players, 2..N (default: all N)
         --mix [P]          make P% of requests GET /players/{id} (P 0..100; 10 if omitted)
         --warmup S         first run the same load S seconds unmeasured, 0..3600 (default 0)
+        --threads T        event loops sending, 1..64, at most C (default 1)
         --out DIR          where report.json and report.html go (default loadtest-report)
         --no-keys          trades without Idempotency-Key: sent once, no retry, no ledger check
                            (for measuring the keyless path, or a service without the ledger)""";
@@ -48,6 +50,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
     int warmup = 0;
     Path out = Path.of("loadtest-report");
     boolean keys = true;
+    int threads = 1;
     Deque<String> rest = new ArrayDeque<>(args);
     while (!rest.isEmpty()) {
       String option = rest.pop();
@@ -62,14 +65,18 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
         case "--warmup" -> warmup = integer(rest, option, 0, 3600);
         case "--out" -> out = Path.of(value(rest, option));
         case "--no-keys" -> keys = false;
+        case "--threads" -> threads = integer(rest, option, 1, 64);
         default -> throw new IllegalArgumentException("unknown option '" + option + "'");
       }
     }
     if (hot != null && hot > players) {
       throw new IllegalArgumentException("--hot " + hot + " is more than --players " + players);
     }
+    if (threads > connections) {
+      throw new IllegalArgumentException("--threads " + threads + " is more than --connections " + connections);
+    }
     return new LoadOptions(url, players, connections, duration, rate, hot == null ? players : hot, mix, warmup,
-        out, keys);
+        out, keys, threads);
   }
 
   boolean openModel() {

@@ -19,7 +19,9 @@ final class LoadReport {
   private LoadReport() {
   }
 
-  static JsonObject summary(LoadOptions options, LoadStats stats, double seconds, long[] before, long[] after) {
+  /** {@code cpuNanos}: the process's CPU time over the measured {@code seconds}; -1: unknown. */
+  static JsonObject summary(LoadOptions options, LoadStats stats, double seconds, long cpuNanos, long[] before,
+      long[] after) {
     Histogram h = stats.histogram();
     JsonObject latency = new JsonObject();
     for (double p : PERCENTILES) {
@@ -27,11 +29,13 @@ final class LoadReport {
           LoadStats.ms(h.getValueAtPercentile(p)));
     }
     latency.put("max", LoadStats.ms(h.getMaxValue()));
+    long requests = stats.requests();
     return new JsonObject()
         .put("url", options.url().toString())
         .put("model", options.openModel() ? "open" : "closed")
         .put("rate", options.rate())
         .put("connections", options.connections())
+        .put("threads", options.threads())
         .put("players", options.players())
         .put("hot", options.hot())
         .put("mixPercent", options.mixPercent())
@@ -40,6 +44,7 @@ final class LoadReport {
         .put("tradesPerSecond", Math.round(stats.trades() / seconds))
         .put("latencyMs", latency)
         .put("outcomes", new JsonObject(new LinkedHashMap<>(stats.outcomes())))
+        .put("cpuMicrosPerRequest", cpuNanos < 0 || requests == 0 ? null : Math.round(cpuNanos / 100.0 / requests) / 10.0)
         .put("retries", new JsonObject().put("tradesRetried", stats.retried()).put("replayed", stats.replayed()))
         .put("conservation", new JsonObject()
             .put("coinsBefore", before[0]).put("coinsAfter", after[0])
@@ -56,6 +61,10 @@ final class LoadReport {
     out.printf("latency ms: p50 %.2f  p90 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n", latency.getDouble("p50"),
         latency.getDouble("p90"), latency.getDouble("p99"), latency.getDouble("p99.9"), latency.getDouble("max"));
     out.println("outcomes: " + summary.getJsonObject("outcomes").encode());
+    if (summary.getValue("cpuMicrosPerRequest") != null) {
+      out.printf("load generator CPU: %.1f µs per request (this process, measured window)%n",
+          summary.getDouble("cpuMicrosPerRequest"));
+    }
     out.printf("conservation: coins %d -> %d, goods %d -> %d: %s%n", books.getLong("coinsBefore"),
         books.getLong("coinsAfter"), books.getLong("goodsBefore"), books.getLong("goodsAfter"),
         books.getBoolean("ok") ? "OK" : "VIOLATED");

@@ -3,41 +3,75 @@ package io.playerservice.loadtest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the load generator measured: trade latencies (µs), outcomes, and a per-second series. */
+/**
+ * What the load generator measured: trade latencies (µs), outcomes, and a per-second series. Each
+ * event loop records into a {@link Loop} of its own; they are merged here, once a second and at the end.
+ */
 final class LoadStats {
   /** Up to one hour, at three significant digits. */
   private static final long MAX_MICROS = 3_600_000_000L;
+  /** Outcomes are counted by HTTP status, which has three digits; below 100 no status exists. */
+  private static final int SLOTS = 1000;
+  private static final int TRANSPORT_ERROR = 0;
+  private static final int INVALID_STATUS = 1;
 
-  private final Recorder recorder = new Recorder(MAX_MICROS, 3);
+  private final List<Loop> loops = new ArrayList<>();
   private final Histogram total = new Histogram(MAX_MICROS, 3);
-  private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+  private final Histogram interval = new Histogram(MAX_MICROS, 3);
+  private final Histogram scratch = new Histogram(MAX_MICROS, 3);
+  /** Shared by the loops, but touched only by the rare failed or retried trade. */
   private final LongAdder errors = new LongAdder();
-  private final LongAdder reads = new LongAdder();
   private final LongAdder retried = new LongAdder();
   private final LongAdder replayed = new LongAdder();
   private final JsonArray series = new JsonArray();
   private long lastErrors;
 
-  void trade(long micros, String outcome) {
-    recorder.recordValue(Math.min(Math.max(micros, 1), MAX_MICROS));
-    outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
-    if (!"200".equals(outcome)) {
-      errors.increment();
+  LoadStats(int loops) {
+    for (int i = 0; i < loops; i++) {
+      this.loops.add(new Loop());
     }
   }
 
-  /** A trade that needed more than one send; {@code replay}: its final answer was a stored one. */
-  void retried(boolean replay) {
-    retried.increment();
-    if (replay) {
-      replayed.increment();
+  Loop loop(int index) {
+    return loops.get(index);
+  }
+
+  /**
+   * One event loop's share: written by that loop alone, without locks or allocation. The recorder
+   * may be read from another thread while it is written; the counts are read once the loop is done.
+   */
+  final class Loop {
+    private final SingleWriterRecorder recorder = new SingleWriterRecorder(MAX_MICROS, 3);
+    private final long[] trades = new long[SLOTS];
+    private final long[] reads = new long[SLOTS];
+
+    /** {@code status} 0: the trade failed in transport. */
+    void trade(long micros, int status) {
+      recorder.recordValue(Math.min(Math.max(micros, 1), MAX_MICROS));
+      trades[slot(status)]++;
+      if (status != 200) {
+        errors.increment();
+      }
+    }
+
+    void read(int status) {
+      reads[slot(status)]++;
+    }
+
+    /** A trade that needed more than one send; {@code replay}: its final answer was a stored one. */
+    void retried(boolean replay) {
+      retried.increment();
+      if (replay) {
+        replayed.increment();
+      }
     }
   }
 
@@ -49,14 +83,13 @@ final class LoadStats {
     return replayed.sum();
   }
 
-  void read(String outcome) {
-    reads.increment();
-    outcomes.computeIfAbsent("GET " + outcome, k -> new LongAdder()).increment();
-  }
-
   /** Closes one interval: adds it to the total and the series, and returns its progress line. */
   synchronized String interval(double elapsedSeconds, double intervalSeconds) {
-    Histogram interval = recorder.getIntervalHistogram();
+    interval.reset();
+    for (Loop loop : loops) {
+      loop.recorder.getIntervalHistogramInto(scratch);
+      interval.add(scratch);
+    }
     total.add(interval);
     long errorsNow = errors.sum();
     double rate = interval.getTotalCount() / intervalSeconds;
@@ -77,6 +110,17 @@ final class LoadStats {
     return total.getTotalCount();
   }
 
+  /** Trades and reads answered or failed, once the loops are done. */
+  long requests() {
+    long requests = 0;
+    for (Loop loop : loops) {
+      for (int i = 0; i < SLOTS; i++) {
+        requests += loop.trades[i] + loop.reads[i];
+      }
+    }
+    return requests;
+  }
+
   long errors() {
     return errors.sum();
   }
@@ -85,9 +129,19 @@ final class LoadStats {
     return total;
   }
 
+  /** Counts by outcome ("200", "connection error", "GET 200", ...), once the loops are done. */
   Map<String, Long> outcomes() {
     Map<String, Long> sorted = new TreeMap<>();
-    outcomes.forEach((k, v) -> sorted.put(k, v.sum()));
+    for (Loop loop : loops) {
+      for (int i = 0; i < SLOTS; i++) {
+        if (loop.trades[i] > 0) {
+          sorted.merge(outcome(i), loop.trades[i], Long::sum);
+        }
+        if (loop.reads[i] > 0) {
+          sorted.merge("GET " + outcome(i), loop.reads[i], Long::sum);
+        }
+      }
+    }
     return sorted;
   }
 
@@ -97,6 +151,18 @@ final class LoadStats {
 
   static double ms(long micros) {
     return round(micros / 1000.0);
+  }
+
+  private static int slot(int status) {
+    return status == TRANSPORT_ERROR || status >= 100 && status < SLOTS ? status : INVALID_STATUS;
+  }
+
+  private static String outcome(int slot) {
+    return switch (slot) {
+      case TRANSPORT_ERROR -> "connection error";
+      case INVALID_STATUS -> "invalid status";
+      default -> String.valueOf(slot);
+    };
   }
 
   private static double round(double value) {

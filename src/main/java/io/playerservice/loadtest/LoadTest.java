@@ -1,41 +1,44 @@
 package io.playerservice.loadtest;
 
-import io.vertx.core.AsyncResult;
+import com.sun.management.OperatingSystemMXBean;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Drives a running service with concurrent trades over HTTP. Setup and the final checks block
- * {@code main}'s thread; the load itself runs on event loops.
+ * {@code main}'s thread and use a WebClient; the load itself runs on one {@link LoadLoop} per
+ * {@code --threads}, each on its own event loop.
  */
 public final class LoadTest {
   static final int AMOUNT = 1;
   static final int PRICE = 10;
   /** Sends of one trade, the first included, before its outcome is reported as it stands. */
   static final int MAX_ATTEMPTS = 10;
+  /**
+   * The warm-up runs in rounds of at most this long, each the whole cycle the measured run goes
+   * through (the books read, the load, its ticks, its end), so that the JIT compiles the hot path
+   * with those in its profiles. Warmed in one long run, the end of the warm-up and the first ticks
+   * deoptimized the hot path, and its recompilation (about 2 s of CPU on the 2-core development
+   * machine) fell inside the measured run.
+   */
+  private static final int WARMUP_ROUND_SECONDS = 5;
 
   private final Vertx vertx;
   private final LoadOptions options;
   private final PrintStream out;
   private final WebClient http;
-  /** Made anew after the warm-up, with a run id of its own, so that only measured trades are checked. */
-  private ExactlyOnceCheck exactlyOnce = new ExactlyOnceCheck();
-  private LoadStats stats = new LoadStats();
+  private final List<LoadLoop> loops = new ArrayList<>();
 
   public LoadTest(Vertx vertx, LoadOptions options, PrintStream out) {
     this.vertx = vertx;
@@ -54,33 +57,39 @@ public final class LoadTest {
     out.printf("preparing %d players at %s%n", options.players(), options.url());
     players.ensure(options.players());
 
-    out.printf("%s model, %d connections, %d s, trading among %d players%s%n",
+    out.printf("%s model, %d connections on %d event loop%s, %d s, trading among %d players%s%n",
         options.openModel() ? "open (" + options.rate() + " trades/s)" : "closed", options.connections(),
-        options.durationSeconds(), options.hot(), options.mixPercent() > 0 ? ", " + options.mixPercent() + "% GETs" : "");
+        options.threads(), options.threads() == 1 ? "" : "s", options.durationSeconds(), options.hot(),
+        options.mixPercent() > 0 ? ", " + options.mixPercent() + "% GETs" : "");
+    List<String> deployments = new ArrayList<>();
+    try {
+      for (int i = 0; i < options.threads(); i++) {
+        LoadLoop loop = new LoadLoop(options, i);
+        deployments.add(vertx.deployVerticle(loop).await());
+        loops.add(loop);
+      }
+      return measure(players);
+    } finally {
+      deployments.forEach(id -> vertx.undeploy(id).await());
+    }
+  }
+
+  private int measure(LoadPlayers players) {
     if (options.warmupSeconds() > 0) {
       out.printf("warming up for %d s (not measured)%n", options.warmupSeconds());
-      drive(options.warmupSeconds()).await();
-      stats = new LoadStats();
+      for (int left = options.warmupSeconds(); left > 0; left -= WARMUP_ROUND_SECONDS) {
+        run(players, Math.min(left, WARMUP_ROUND_SECONDS), false);
+      }
     }
-    exactlyOnce = new ExactlyOnceCheck();
-    exactlyOnce.start(players, http, options.keys());
-    long start = System.nanoTime();
-    AtomicLong lastTick = new AtomicLong(start);
-    long ticker = vertx.setPeriodic(1000, id -> out.println(tick(start, lastTick)));
-    drive(options.durationSeconds()).await();
-    vertx.cancelTimer(ticker);
-    boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
-    String remainder = tick(start, lastTick); // always counted; printed unless a sliver
-    if (sizeable) {
-      out.println(remainder);
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
+    Run measured = run(players, options.durationSeconds(), true);
+    LoadStats stats = measured.stats();
+    ExactlyOnceCheck exactlyOnce = measured.exactlyOnce();
 
     Map<String, long[]> balances = players.balances();
     long[] before = LoadPlayers.sums(exactlyOnce.before());
     long[] after = LoadPlayers.sums(balances);
     boolean balanced = before[0] == after[0] && before[1] == after[1];
-    JsonObject report = LoadReport.summary(options, stats, seconds, before, after);
+    JsonObject report = LoadReport.summary(options, stats, measured.seconds(), measured.cpuNanos(), before, after);
     boolean exact = true;
     if (options.keys()) {
       JsonObject ledger = exactlyOnce.verify(http, balances);
@@ -93,127 +102,65 @@ public final class LoadTest {
     return balanced && exact && stats.errors() == 0 ? 0 : 1;
   }
 
-  private Future<Void> drive(int seconds) {
+  /**
+   * One run: the books read for the checks, then the load with a tick a second ({@code print}:
+   * printed as progress). Stats and check are new each run, the check with a run id of its own, so
+   * that only the measured run's trades count.
+   */
+  private Run run(LoadPlayers players, int seconds, boolean print) {
+    LoadStats stats = new LoadStats(options.threads());
+    ExactlyOnceCheck exactlyOnce = new ExactlyOnceCheck(options.threads());
+    exactlyOnce.start(players, http, options.keys());
+    long cpuStart = cpuNanos();
     long start = System.nanoTime();
-    return options.openModel() ? open(start, seconds) : closed(start + seconds * 1_000_000_000L);
+    AtomicLong lastTick = new AtomicLong(start);
+    long ticker = vertx.setPeriodic(1000, id -> {
+      String line = tick(stats, start, lastTick);
+      if (print) {
+        out.println(line);
+      }
+    });
+    drive(seconds, stats, exactlyOnce).await();
+    vertx.cancelTimer(ticker);
+    long cpu = cpuStart < 0 ? -1 : cpuNanos() - cpuStart;
+    boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
+    String remainder = tick(stats, start, lastTick); // always counted; printed unless a sliver
+    if (print && sizeable) {
+      out.println(remainder);
+    }
+    return new Run(stats, exactlyOnce, (System.nanoTime() - start) / 1e9, cpu);
   }
 
-  private String tick(long start, AtomicLong lastTick) {
+  /** {@code cpuNanos}: what this process used during the load; -1 when unknown. */
+  private record Run(LoadStats stats, ExactlyOnceCheck exactlyOnce, double seconds, long cpuNanos) {
+  }
+
+  /** Runs every loop for {@code seconds}, recording into {@code stats} and {@code exactlyOnce}. */
+  private Future<Void> drive(int seconds, LoadStats stats, ExactlyOnceCheck exactlyOnce) {
+    long start = System.nanoTime();
+    long total = (long) options.rate() * seconds;
+    List<Future<Void>> done = new ArrayList<>();
+    for (int i = 0; i < loops.size(); i++) {
+      done.add(options.openModel()
+          ? loops.get(i).open(start, total, 1e9 / options.rate(), stats.loop(i), exactlyOnce.keys(i))
+          : loops.get(i).closed(start + seconds * 1_000_000_000L, stats.loop(i), exactlyOnce.keys(i)));
+    }
+    return Future.all(done).mapEmpty();
+  }
+
+  private static String tick(LoadStats stats, long start, AtomicLong lastTick) {
     long now = System.nanoTime();
     return stats.interval((now - start) / 1e9, (now - lastTick.getAndSet(now)) / 1e9);
   }
 
-  /** Closed model: each connection sends its next request when the previous one answered. */
-  private Future<Void> closed(long end) {
-    List<Future<Void>> loops = new ArrayList<>();
-    for (int i = 0; i < options.connections(); i++) {
-      Promise<Void> done = Promise.promise();
-      loop(end, done);
-      loops.add(done.future());
-    }
-    return Future.all(loops).mapEmpty();
-  }
-
-  /** Each request starts from the last one's callback; no future chain grows with the count. */
-  private void loop(long end, Promise<Void> done) {
-    if (System.nanoTime() >= end) {
-      done.complete();
-      return;
-    }
-    sendOne(System.nanoTime()).onComplete(ignored -> loop(end, done));
-  }
-
   /**
-   * Open model: request i is due at start + i / rate, whether or not earlier ones have
-   * answered, and its latency counts from that due time, so a stall shows in the percentiles
-   * instead of silently lowering the load (no coordinated omission).
+   * The CPU time this whole process has used (every thread: event loops, GC, JIT), in ns; -1
+   * where the JVM cannot tell. Over the measured window it is the generator's own cost, when the
+   * generator runs alone in its JVM as the {@code loadtest} command does.
    */
-  private Future<Void> open(long start, int seconds) {
-    long total = (long) options.rate() * seconds;
-    double periodNanos = 1e9 / options.rate();
-    AtomicLong sent = new AtomicLong();
-    AtomicLong answered = new AtomicLong();
-    Promise<Void> done = Promise.promise();
-    vertx.setPeriodic(1, timer -> {
-      long due = Math.min(total, (long) ((System.nanoTime() - start) / periodNanos) + 1);
-      while (sent.get() < due) {
-        long intended = start + (long) (sent.getAndIncrement() * periodNanos);
-        sendOne(intended).onComplete(ar -> {
-          if (answered.incrementAndGet() == total) {
-            done.complete();
-          }
-        });
-      }
-      if (sent.get() == total) {
-        vertx.cancelTimer(timer);
-      }
-    });
-    return done.future();
-  }
-
-  /** A trade, or a read for the --mix share; records the outcome; never fails. */
-  private Future<Void> sendOne(long intendedNanos) {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    if (options.mixPercent() > 0 && random.nextInt(100) < options.mixPercent()) {
-      return http.get("/players/" + LoadPlayers.id(random.nextInt(options.players()))).send()
-          .transform(ar -> {
-            stats.read(outcome(ar));
-            return Future.succeededFuture();
-          });
-    }
-    int seller = random.nextInt(options.hot());
-    int buyer = (seller + 1 + random.nextInt(options.hot() - 1)) % options.hot();
-    Buffer trade = new JsonObject().put("sellId", LoadPlayers.id(seller)).put("buyId", LoadPlayers.id(buyer))
-        .put("amount", AMOUNT).put("price", PRICE).toBuffer();
-    long number = exactlyOnce.nextNumber();
-    return trade(options.keys() ? exactlyOnce.key(number) : null, trade, 1).transform(ar -> {
-      String outcome = outcome(ar);
-      if ("200".equals(outcome)) {
-        exactlyOnce.answered200(number);
-      } else if (!outcome.startsWith("4")) {
-        exactlyOnce.unresolved(number); // retries ran out: the trade may or may not have happened
-      }
-      stats.trade((System.nanoTime() - intendedNanos) / 1000, outcome);
-      return Future.succeededFuture();
-    });
-  }
-
-  /**
-   * Sends a trade with its Idempotency-Key (null: none, and no retry), and again with the same
-   * key after a 503, a 504 or a transport error (up to {@link #MAX_ATTEMPTS} sends, waiting {@code Retry-After} or a growing
-   * backoff), so that an outcome the service could not report is learned, never guessed. The
-   * latency recorded is the whole, retries included.
-   */
-  private Future<HttpResponse<Buffer>> trade(String key, Buffer body, int attempt) {
-    var request = http.post("/trades").putHeader("Content-Type", "application/json");
-    if (key != null) {
-      request.putHeader("Idempotency-Key", key);
-    }
-    return request.sendBuffer(body)
-        .transform(ar -> {
-          boolean unknown = ar.failed() || ar.result().statusCode() == 503 || ar.result().statusCode() == 504;
-          if (!unknown || key == null || attempt >= MAX_ATTEMPTS) {
-            if (attempt > 1) {
-              stats.retried(ar.succeeded() && "true".equals(ar.result().getHeader("Idempotent-Replayed")));
-            }
-            return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.failedFuture(ar.cause());
-          }
-          return vertx.timer(retryDelayMillis(ar, attempt), TimeUnit.MILLISECONDS)
-              .compose(v -> trade(key, body, attempt + 1));
-        });
-  }
-
-  /** {@code Retry-After} when the service gave one, else 50 ms doubling up to 1 s. */
-  private static long retryDelayMillis(AsyncResult<HttpResponse<Buffer>> ar, int attempt) {
-    String retryAfter = ar.succeeded() ? ar.result().getHeader("Retry-After") : null;
-    if (retryAfter != null && retryAfter.matches("\\d{1,4}")) {
-      return Long.parseLong(retryAfter) * 1000;
-    }
-    return Math.min(1000, 50L << Math.min(attempt - 1, 5));
-  }
-
-  private static String outcome(AsyncResult<HttpResponse<Buffer>> ar) {
-    return ar.succeeded() ? String.valueOf(ar.result().statusCode()) : "connection error";
+  private static long cpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   private static int port(LoadOptions options) {

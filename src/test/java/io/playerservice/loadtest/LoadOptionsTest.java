@@ -24,13 +24,14 @@ class LoadOptionsTest {
     assertFalse(options.openModel());
     assertEquals(0, options.mixPercent());
     assertTrue(options.keys(), "trades carry Idempotency-Keys unless told not to");
+    assertEquals(1, options.threads());
   }
 
   @Test
   void everyOptionIsRead() {
     LoadOptions options = LoadOptions.parse(List.of("--url", "http://127.0.0.1:9000", "--players", "50",
         "--connections", "8", "--duration", "3", "--rate", "500", "--hot", "10", "--mix", "25", "--warmup", "2",
-        "--out", "r", "--no-keys"));
+        "--out", "r", "--no-keys", "--threads", "4"));
     assertEquals(9000, options.url().getPort());
     assertEquals(50, options.players());
     assertEquals(8, options.connections());
@@ -41,6 +42,7 @@ class LoadOptionsTest {
     assertEquals(25, options.mixPercent());
     assertEquals(2, options.warmupSeconds());
     assertFalse(options.keys());
+    assertEquals(4, options.threads());
   }
 
   @Test
@@ -59,6 +61,8 @@ class LoadOptionsTest {
       "--players 5 --hot 6|--hot 6 is more than --players 5",
       "--mix 101|--mix must be an integer in 0..100, got '101'",
       "--warmup -1|--warmup must be an integer in 0..3600, got '-1'",
+      "--threads 0|--threads must be an integer in 1..64, got '0'",
+      "--connections 2 --threads 3|--threads 3 is more than --connections 2",
       "--url ftp://x|--url must be an http:// or https:// URL with a host, got 'ftp://x'",
       "--url|--url needs a value",
       "--speed 3|unknown option '--speed'",

@@ -101,6 +101,28 @@ class LoadTestTest extends ApiTest {
   }
 
   @Test
+  void severalEventLoopsShareTheConnectionsAndTheirKeysAreCheckedTogether(@TempDir Path out) throws Exception {
+    JsonObject report = run(out, "--threads", "3", "--hot", "5", "--mix", "20");
+
+    assertEquals(3, report.getInteger("threads"));
+    assertEquals(report.getLong("trades"), report.getJsonObject("outcomes").getLong("200"));
+    assertTrue(report.getJsonObject("outcomes").getLong("GET 200") > 0, "the mix sent reads");
+    JsonObject once = report.getJsonObject("exactlyOnce");
+    assertTrue(once.getBoolean("ok"), once.encode());
+    assertEquals(report.getLong("trades"), once.getLong("answered200"), "every loop's 200s were counted");
+    assertEquals(once.getLong("answered200"), once.getLong("ledgerRows"), "one ledger row each");
+    assertTrue(report.getDouble("cpuMicrosPerRequest") > 0, "the process's CPU per request is reported");
+  }
+
+  @Test
+  void openModelOverSeveralEventLoopsSendsEveryTradeOnce(@TempDir Path out) throws Exception {
+    JsonObject report = run(out, "--rate", "150", "--threads", "2", "--no-keys");
+
+    assertEquals(300, report.getLong("trades"), "150 trades/s for 2 s, split between the loops, none twice");
+    assertEquals(300, report.getJsonObject("outcomes").getLong("200"));
+  }
+
+  @Test
   void openModelSendsAtTheGivenRate(@TempDir Path out) throws Exception {
     JsonObject report = run(out, "--rate", "200", "--warmup", "1");
 
