@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# A/B of one jar under two sets of JVM options (by default: Netty's native epoll transport
-# against the JDK's, by -Dio.netty.transport.noNative=true), on one embedded MariaDB, in
+# A/B of one jar under two sets of JVM options and settings (by default: Netty's native epoll
+# transport against the JDK's, by -Dio.netty.transport.noNative=true), on one embedded MariaDB, in
 # alternating runs. Each run starts the service afresh, warms it up unmeasured, then drives it
 # with wrk (random trades among 1000 players, 64 connections) and measures trades/s, the
 # service's CPU per trade (user and system, /proc/PID/stat), and its syscalls per trade when
@@ -8,6 +8,7 @@
 # the medians, and B / A.
 #
 #   bash src/bench/ab.sh        # A_OPTS= B_OPTS=-Dio.netty.transport.noNative=true PAIRS=3 SECONDS_PER_RUN=10
+#   A_NAME=one A_ENV=VERTICLE_INSTANCES=1 A_OPTS= B_NAME=two B_ENV=VERTICLE_INSTANCES=2 B_OPTS= bash src/bench/ab.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,8 +19,10 @@ fi
 
 A_NAME=${A_NAME:-native}
 A_OPTS=${A_OPTS:-}
+A_ENV=${A_ENV:-}
 B_NAME=${B_NAME:-JDK}
-B_OPTS=${B_OPTS:--Dio.netty.transport.noNative=true}
+B_OPTS=${B_OPTS--Dio.netty.transport.noNative=true}
+B_ENV=${B_ENV:-}
 PAIRS=${PAIRS:-3}
 SECS=${SECONDS_PER_RUN:-10}
 CONNECTIONS=${CONNECTIONS:-64}
@@ -46,8 +49,8 @@ fi
 
 TICK=$(getconf CLK_TCK)
 SERVICE=
-start() { # $1: JVM options
-  HTTP_PORT=$PORT java $1 -jar "$JAR" 2>"$WORK/service.log" &
+start() { # $1: JVM options, $2: settings (NAME=value ...)
+  env HTTP_PORT=$PORT $2 java $1 -jar "$JAR" 2>"$WORK/service.log" &
   SERVICE=$!
   for _ in $(seq 1 60); do curl -sf "$URL/players/count" >/dev/null 2>&1 && break; sleep 1; done
 }
@@ -58,15 +61,15 @@ stop() {
 ok_trades() { curl -s "$URL/metrics" | sed -n 's/^trades_total{outcome="ok"} \([0-9.E]*\)$/\1/p' | awk '{ printf "%d", $1 }'; }
 drive() { PLAYERS=$PLAYERS wrk -t2 -c"$CONNECTIONS" -d"$1s" --timeout 30s -s src/bench/overload.lua "$URL" >/dev/null 2>&1; }
 
-start ""
+start "" ""
 awk -v n="$PLAYERS" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s{\"id\":\"lt-%07d\",\"coins\":1000000000,\"goods\":1000000000}", (i ? "," : ""), i; print "]" }' >"$WORK/players.json"
 curl -s -o /dev/null -X POST "$URL/players/bulk" -H 'Content-Type: application/json' --data-binary @"$WORK/players.json"
 stop
 
 # One run: prints "name trades/s user-µs sys-µs syscalls-per-trade futex-per-trade".
 run() {
-  local name=$1 opts=$2 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
-  start "$opts"
+  local name=$1 opts=$2 settings=$3 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
+  start "$opts" "$settings"
   grep -q "native transport" "$WORK/service.log" && transport=native || transport=JDK
   drive 5 # warm-up, unmeasured
   ok0=$(ok_trades); cpu0=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); before=$(date +%s.%N)
@@ -93,10 +96,10 @@ run() {
              n, t / s, u / k * 1e6 / t, y / k * 1e6 / t, c, f }'
 }
 
-echo "== A: $A_NAME [${A_OPTS:-no options}]  B: $B_NAME [$B_OPTS]; $PAIRS pairs of ${SECS}s wrk runs, $CONNECTIONS connections"
+echo "== A: $A_NAME [${A_OPTS:-no options} ${A_ENV}]  B: $B_NAME [${B_OPTS:-no options} ${B_ENV}]; $PAIRS pairs of ${SECS}s wrk runs, $CONNECTIONS connections"
 for i in $(seq 1 "$PAIRS"); do
-  run "$A_NAME" "$A_OPTS"
-  run "$B_NAME" "$B_OPTS"
+  run "$A_NAME" "$A_OPTS" "$A_ENV"
+  run "$B_NAME" "$B_OPTS" "$B_ENV"
 done | tee "$WORK/runs.txt"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }

@@ -131,7 +131,7 @@ for i in $(seq 1 "$PAIRS"); do pair "hot$i" 10 --hot 10; done >"$WORK/hot.txt"
 show <"$WORK/hot.txt"
 
 col() { awk -v c="$1" '{ print $c }' "$2" | median; }
-ratio() { awk -v a="$1" -v b="$2" '{ if ($b > 0) print $a / $b }' "$3" | median; }
+ratio() { awk -v a="$1" -v b="$2" '{ if ($b > 0) printf "%.2f\n", $a / $b }' "$3" | median; }
 http_col() { awk '{ print ($5 ? $5 : $4) }' "$1" >"$1.http"; paste -d' ' "$1" "$1.http" >"$1.x"; }
 http_col "$WORK/all.txt"; http_col "$WORK/hot.txt"
 
