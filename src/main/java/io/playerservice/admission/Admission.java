@@ -123,11 +123,9 @@ public final class Admission {
 
   /** Admits at once when a place is free and nobody waits before it. */
   public Entry tryEnter() {
-    if (size == 0) {
-      if (working < limit) {
-        working++;
-        return Entry.ADMITTED;
-      }
+    if (size == 0 && working < limit) {
+      working++;
+      return Entry.ADMITTED;
     }
     if (size >= maxWaiting) {
       count(shedFull);
@@ -193,16 +191,6 @@ public final class Admission {
       windowServed = 0;
       windowStart = now;
     }
-  }
-
-  /** Requests at work now. */
-  public int working() {
-    return working;
-  }
-
-  /** Requests waiting now. */
-  public int waiting() {
-    return size;
   }
 
   /** The tick: sheds every waiter whose time is up; the oldest are at the head, whatever the order served. */

@@ -31,11 +31,7 @@ public final class Metrics {
 
   /** Options with Micrometer on, reporting to the Prometheus registry {@code name}. */
   public static VertxOptions options(String name) {
-    return new VertxOptions()
-        // Netty's epoll on Linux (its jar is a dependency); the JDK's transport anywhere else, or
-        // with -Dio.netty.transport.noNative=true.
-        .setPreferNativeTransport(true)
-        .setMetricsOptions(new MicrometerMetricsOptions()
+    return new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(true)
         .setRegistryName(name)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)
