@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# A/B of one jar under two sets of JVM options and settings (by default: Netty's native epoll
-# transport against the JDK's, by -Dio.netty.transport.noNative=true), on one embedded MariaDB, in
+# A/B of one jar under two sets of JVM options and settings (by default: one API verticle
+# instance against two), on one embedded MariaDB, in
 # alternating runs. Each run starts the service afresh, warms it up unmeasured, then drives it
 # with wrk (random trades among 1000 players, 64 connections) and measures trades/s, the
 # service's CPU per trade (user and system, /proc/PID/stat), and its syscalls per trade when
 # strace is installed (a separate, shorter run: strace slows the service). Prints each run and
 # the medians, and B / A.
 #
-#   bash src/bench/ab.sh        # A_OPTS= B_OPTS=-Dio.netty.transport.noNative=true PAIRS=3 SECONDS_PER_RUN=10
-#   A_NAME=one A_ENV=VERTICLE_INSTANCES=1 A_OPTS= B_NAME=two B_ENV=VERTICLE_INSTANCES=2 B_OPTS= bash src/bench/ab.sh
+#   bash src/bench/ab.sh        # A_ENV=VERTICLE_INSTANCES=1 B_ENV=VERTICLE_INSTANCES=2 PAIRS=3 SECONDS_PER_RUN=10
+#   A_NAME=native A_ENV= B_NAME=JDK B_ENV= B_OPTS=-Dio.netty.transport.noNative=true bash src/bench/ab.sh
+#     (the transports, in a jar built with netty-transport-native-epoll and setPreferNativeTransport)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,12 +18,12 @@ if ! command -v wrk >/dev/null; then
   exit 0
 fi
 
-A_NAME=${A_NAME:-native}
+A_NAME=${A_NAME:-one}
 A_OPTS=${A_OPTS:-}
-A_ENV=${A_ENV:-}
-B_NAME=${B_NAME:-JDK}
-B_OPTS=${B_OPTS--Dio.netty.transport.noNative=true}
-B_ENV=${B_ENV:-}
+A_ENV=${A_ENV-VERTICLE_INSTANCES=1}
+B_NAME=${B_NAME:-two}
+B_OPTS=${B_OPTS:-}
+B_ENV=${B_ENV-VERTICLE_INSTANCES=2}
 PAIRS=${PAIRS:-3}
 SECS=${SECONDS_PER_RUN:-10}
 CONNECTIONS=${CONNECTIONS:-64}
