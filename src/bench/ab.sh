@@ -31,40 +31,27 @@ PLAYERS=${PLAYERS:-1000}
 PORT=${BENCH_PORT:-18095}
 URL="http://127.0.0.1:$PORT"
 BENCH_DB_ARGS=${BENCH_DB_ARGS:---innodb-buffer-pool-size=1G}
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+. src/bench/common.sh
+bench_init
 
-[ -f target/player-service.jar ] || mvn -q -B package -DskipTests
-cp target/player-service.jar "$WORK/service.jar"
-mkdir -p "$WORK/lib" && cp target/lib/*.jar "$WORK/lib/"
-JAR="$WORK/service.jar"
-
-if [ -z "${TIDB_HOST:-}" ]; then
-  EMBEDDED_DATA_DIR=:temp: java -jar "$JAR" embedded-db $BENCH_DB_ARGS >"$WORK/db.env" 2>"$WORK/db.log" &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do grep -q TIDB_DB_NAME "$WORK/db.env" 2>/dev/null && break; sleep 1; done
-  set -a; . "$WORK/db.env"; set +a
-fi
+bench_database
 
 TICK=$(getconf CLK_TCK)
 SERVICE=
 start() { # $1: JVM options, $2: settings (NAME=value ...)
   env HTTP_PORT=$PORT $2 java $1 -jar "$JAR" 2>"$WORK/service.log" &
   SERVICE=$!
-  for _ in $(seq 1 60); do curl -sf "$URL/players/count" >/dev/null 2>&1 && break; sleep 1; done
+  bench_await "$URL"
 }
 stop() {
   kill "$SERVICE"
   wait "$SERVICE" 2>/dev/null || true
 }
-ok_trades() { curl -s "$URL/metrics" | sed -n 's/^trades_total{outcome="ok"} \([0-9.E]*\)$/\1/p' | awk '{ printf "%d", $1 }'; }
+ok_trades() { bench_ok_trades "$URL"; }
 drive() { PLAYERS=$PLAYERS wrk -t2 -c"$CONNECTIONS" -d"$1s" --timeout 30s -s src/bench/overload.lua "$URL" >/dev/null 2>&1; }
 
 start "" ""
-awk -v n="$PLAYERS" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s{\"id\":\"lt-%07d\",\"coins\":1000000000,\"goods\":1000000000}", (i ? "," : ""), i; print "]" }' >"$WORK/players.json"
-curl -s -o /dev/null -X POST "$URL/players/bulk" -H 'Content-Type: application/json' --data-binary @"$WORK/players.json"
+bench_players "$URL" "$PLAYERS"
 stop
 
 # One run: prints "name trades/s user-µs sys-µs syscalls-per-trade futex-per-trade".

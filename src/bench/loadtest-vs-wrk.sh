@@ -30,32 +30,16 @@ PLAYERS=${PLAYERS:-1000}
 PORT=${BENCH_PORT:-18100}
 URL="http://127.0.0.1:$PORT"
 BENCH_DB_ARGS=${BENCH_DB_ARGS:---innodb-buffer-pool-size=1G}
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+. src/bench/common.sh
+bench_init
 
-[ -f target/player-service.jar ] || mvn -q -B package -DskipTests
-# Run a copy, so that rebuilding the project meanwhile cannot pull classes from under it.
-cp target/player-service.jar "$WORK/service.jar"
-mkdir -p "$WORK/lib" && cp target/lib/*.jar "$WORK/lib/"
-JAR="$WORK/service.jar"
-
-if [ -z "${TIDB_HOST:-}" ]; then
-  EMBEDDED_DATA_DIR=:temp: java -jar "$JAR" embedded-db $BENCH_DB_ARGS >"$WORK/db.env" 2>"$WORK/db.log" &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do grep -q TIDB_DB_NAME "$WORK/db.env" 2>/dev/null && break; sleep 1; done
-  set -a; . "$WORK/db.env"; set +a
-fi
+bench_database
 
 HTTP_PORT=$PORT java -jar "$JAR" 2>"$WORK/service.log" &
 PIDS+=($!)
-for _ in $(seq 1 60); do curl -sf "$URL/players/count" >/dev/null 2>&1 && break; sleep 1; done
+bench_await "$URL"
 
-# The players, lt-0000000 onwards (as both generators name them), rich enough never to be refused.
-awk -v n="$PLAYERS" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s{\"id\":\"lt-%07d\",\"coins\":1000000000,\"goods\":1000000000}", (i ? "," : ""), i; print "]" }' >"$WORK/players.json"
-curl -s -o /dev/null -w '%{http_code}' -X POST "$URL/players/bulk" -H 'Content-Type: application/json' \
-  --data-binary @"$WORK/players.json" | grep -qE '201|409'
+bench_players "$URL" "$PLAYERS"
 
 field() { sed -n "s/.*\"$1\" : \([0-9.]*\).*/\1/p" "$WORK/report/report.json" | head -1; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }

@@ -32,33 +32,20 @@ URL="http://127.0.0.1:$PORT"
 # The embedded server is sized for a laptop (64 MB buffer pool); the runs grow the ledger past
 # that, and a benchmark of the service must not turn into one of the disk.
 BENCH_DB_ARGS=${BENCH_DB_ARGS:---innodb-buffer-pool-size=1G}
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
-trap cleanup EXIT
+. src/bench/common.sh
+bench_init
 
 have() { command -v "$1" >/dev/null; }
 have sysbench || echo "SKIP: sysbench is not installed (apt-get install -y sysbench); no HTTP / sysbench ratio"
 have wrk || echo "SKIP: wrk is not installed (apt-get install -y wrk); no loadtest / wrk ratio and no syscall count"
 have strace || echo "SKIP: strace is not installed (apt-get install -y strace); no syscall count"
 
-[ -f target/player-service.jar ] || mvn -q -B package -DskipTests
-# Run a copy, so that rebuilding the project meanwhile cannot pull classes from under it.
-cp target/player-service.jar "$WORK/service.jar"
-mkdir -p "$WORK/lib" && cp target/lib/*.jar "$WORK/lib/"
-JAR="$WORK/service.jar"
-
-if [ -z "${TIDB_HOST:-}" ]; then
-  EMBEDDED_DATA_DIR=:temp: java -jar "$JAR" embedded-db $BENCH_DB_ARGS >"$WORK/db.env" 2>"$WORK/db.log" &
-  PIDS+=($!)
-  for _ in $(seq 1 120); do grep -q TIDB_DB_NAME "$WORK/db.env" 2>/dev/null && break; sleep 1; done
-  set -a; . "$WORK/db.env"; set +a
-fi
+bench_database
 
 HTTP_PORT=$PORT DB_POOL_SIZE=$POOL VERTICLE_INSTANCES=$INSTANCES java -jar "$JAR" 2>"$WORK/service.log" &
 SERVICE=$!
 PIDS+=($SERVICE)
-for _ in $(seq 1 60); do curl -sf "$URL/players/count" >/dev/null 2>&1 && break; sleep 1; done
+bench_await "$URL"
 
 TICK=$(getconf CLK_TCK)
 cpu() { awk '{ print $14, $15 }' "/proc/$SERVICE/stat"; } # user and system ticks
@@ -66,7 +53,7 @@ loadtest() { timeout $((SECS * 3 + 120)) java -jar "$JAR" loadtest --url "$URL" 
 sqlbench() { timeout $((SECS * 3 + 60)) java -jar "$JAR" sqlbench --players "$PLAYERS" --connections "$POOL" --duration "$SECS" "$@" 2>/dev/null; }
 field() { sed -n "s/.*\"$1\" : \([0-9.]*\).*/\1/p" "$WORK/report/report.json" | head -1; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : "-") }'; }
-ok_trades() { curl -s "$URL/metrics" | sed -n 's/^trades_total{outcome="ok"} \([0-9.E]*\)$/\1/p' | awk '{ printf "%d", $1 }'; }
+ok_trades() { bench_ok_trades "$URL"; }
 
 # sysbench's trades/s over the trade SQL; $1 = hot players (0: all).
 sysbench_run() {
@@ -173,7 +160,7 @@ echo "syscalls per trade: $syscalls"
 echo "p99 at 50% of max ($half trades/s, open model): $p99 ms"
 
 if [ "${LEDGER_COST:-1}" != 0 ]; then
-  cleanup
+  bench_cleanup
   PIDS=()
   WORK=$(mktemp -d)
   echo "== the ledger's cost"

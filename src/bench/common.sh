@@ -1,0 +1,49 @@
+# Sourced by the benchmark scripts: the setup they share. Globals: WORK (a temporary directory,
+# deleted on exit), PIDS (processes stopped on exit), JAR (a copy of the service's jar).
+
+# A work directory, the exit trap, and a copy of the jar to run, so that rebuilding the project
+# meanwhile cannot pull classes from under it.
+bench_init() {
+  WORK=$(mktemp -d)
+  PIDS=()
+  trap bench_cleanup EXIT
+  [ -f target/player-service.jar ] || mvn -q -B package -DskipTests
+  cp target/player-service.jar "$WORK/service.jar"
+  mkdir -p "$WORK/lib" && cp target/lib/*.jar "$WORK/lib/"
+  JAR="$WORK/service.jar"
+}
+
+bench_cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+
+# Unless TIDB_HOST names a database: the embedded MariaDB with throwaway data and the server
+# options in BENCH_DB_ARGS, its TIDB_* settings exported.
+bench_database() {
+  if [ -z "${TIDB_HOST:-}" ]; then
+    EMBEDDED_DATA_DIR=:temp: java -jar "$JAR" embedded-db $BENCH_DB_ARGS >"$WORK/db.env" 2>"$WORK/db.log" &
+    PIDS+=($!)
+    for _ in $(seq 1 120); do grep -q TIDB_DB_NAME "$WORK/db.env" 2>/dev/null && break; sleep 1; done
+    set -a; . "$WORK/db.env"; set +a
+  fi
+}
+
+# Waits until the service at $1 answers.
+bench_await() {
+  for _ in $(seq 1 60); do curl -sf "$1/players/count" >/dev/null 2>&1 && break; sleep 1; done
+}
+
+# Players lt-0000000 .. lt-($2 - 1) (as loadtest names them) at the service at $1, rich enough
+# never to be refused; those already there are kept.
+bench_players() {
+  awk -v n="$2" 'BEGIN { printf "["; for (i = 0; i < n; i++) printf "%s{\"id\":\"lt-%07d\",\"coins\":1000000000,\"goods\":1000000000}", (i ? "," : ""), i; print "]" }' >"$WORK/players.json"
+  curl -s -o /dev/null -w '%{http_code}' -X POST "$1/players/bulk" -H 'Content-Type: application/json' \
+    --data-binary @"$WORK/players.json" | grep -qE '201|409'
+}
+
+# Trades the service at $1 has answered 200 since it started (its trades_total{outcome="ok"}).
+bench_ok_trades() {
+  curl -s "$1/metrics" | sed -n 's/^trades_total{outcome="ok"} \([0-9.E]*\)$/\1/p' | awk '{ printf "%d", $1 }'
+}
