@@ -57,6 +57,11 @@ final class ApiDocs {
         .handler(StaticHandler.create(WEBJAR + VERSION).setMaxAgeSeconds(A_YEAR_SECONDS));
   }
 
+  /** Whether a route of this path is one of these (the page or a file it loads). */
+  static boolean serves(String path) {
+    return path.equals(PAGE) || path.startsWith(PAGE + "/");
+  }
+
   private static void securityHeaders(RoutingContext ctx) {
     ctx.response()
         .putHeader("Content-Security-Policy", POLICY)
