@@ -54,7 +54,10 @@ final class ApiDocs {
     router.route(INITIALIZER_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> send(ctx, "text/javascript;charset=UTF-8", INITIALIZER));
     router.route(ASSETS + "*").method(HttpMethod.GET).method(HttpMethod.HEAD)
-        .handler(StaticHandler.create(WEBJAR + VERSION).setMaxAgeSeconds(A_YEAR_SECONDS));
+        // UTF-8 always: the handler would otherwise name the platform's charset, which in a
+        // container without a locale is US-ASCII.
+        .handler(StaticHandler.create(WEBJAR + VERSION).setMaxAgeSeconds(A_YEAR_SECONDS)
+            .setDefaultContentEncoding("UTF-8"));
   }
 
   /** Whether a route of this path is one of these (the page or a file it loads). */
