@@ -18,51 +18,85 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a clustered Vert.x on Hazelcast with TCP/IP join. Settings come from
- * {@code conf/cluster.xml} (or {@code CLUSTER_CONFIG}); {@code CLUSTER_NAME}, {@code CLUSTER_HOST}
- * and {@code CLUSTER_MEMBERS} override them.
+ * Starts a clustered Vert.x on Hazelcast. Settings come from {@code conf/cluster.xml} (or
+ * {@code CLUSTER_CONFIG}); {@code CLUSTER_NAME} and {@code CLUSTER_HOST} override them, and
+ * {@code CLUSTER_MEMBERS} (a TCP/IP list) or {@code CLUSTER_KUBERNETES_SERVICE} (Kubernetes
+ * discovery) replace the file's way of finding the other members.
  */
 public final class Clustering {
+  public static final String CONFIG = "CLUSTER_CONFIG";
+  public static final String NAME = "CLUSTER_NAME";
+  public static final String HOST = "CLUSTER_HOST";
+  public static final String MEMBERS = "CLUSTER_MEMBERS";
+  /**
+   * A headless Service whose DNS name lists the members' pod addresses: Hazelcast's Kubernetes
+   * discovery in DNS lookup mode, which needs no access to the Kubernetes API.
+   */
+  public static final String KUBERNETES_SERVICE = "CLUSTER_KUBERNETES_SERVICE";
+  /** Every environment variable read here. */
+  public static final List<String> VARIABLES = List.of(CONFIG, NAME, HOST, MEMBERS, KUBERNETES_SERVICE);
+
   private Clustering() {
   }
 
   /** A clustered Vert.x as the environment describes it. */
   public static Future<Vertx> start(Map<String, String> env) {
-    String host = env.get("CLUSTER_HOST");
-    Config hazelcast = hazelcastConfig(Path.of(env.getOrDefault("CLUSTER_CONFIG", "conf/cluster.xml")),
-        env.get("CLUSTER_NAME"), host, env.get("CLUSTER_MEMBERS"));
+    Config hazelcast = hazelcastConfig(env);
+    String host = given(env, HOST);
     String registry = Metrics.newRegistryName();
     VertxOptions options = Metrics.options(registry);
-    if (host != null && !host.isBlank()) {
+    if (host != null) {
       // The event bus listens on, and tells other nodes, the same address as Hazelcast.
-      options.getEventBusOptions().setHost(host.trim()).setClusterPublicHost(host.trim());
+      options.getEventBusOptions().setHost(host).setClusterPublicHost(host);
     }
     return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
         .map(vertx -> Metrics.remember(vertx, registry));
   }
 
-  /** The file's settings with any given overrides (null or blank: keep the file's value). */
-  public static Config hazelcastConfig(Path file, String name, String host, String members) {
+  /** The file's settings with the environment's overrides (unset or blank: keep the file's value). */
+  public static Config hazelcastConfig(Map<String, String> env) {
+    Path file = Path.of(env.getOrDefault(CONFIG, "conf/cluster.xml"));
     Config config;
     try {
       config = new XmlConfigBuilder(file.toString()).build();
     } catch (FileNotFoundException e) {
-      throw new InvalidConfigException("no Hazelcast configuration at " + file + " (set CLUSTER_CONFIG)");
+      throw new InvalidConfigException("no Hazelcast configuration at " + file + " (set " + CONFIG + ")");
     }
-    if (name != null && !name.isBlank()) {
-      config.setClusterName(name.trim());
+    String name = given(env, NAME);
+    if (name != null) {
+      config.setClusterName(name);
     }
     NetworkConfig network = config.getNetworkConfig();
-    if (host != null && !host.isBlank()) {
-      network.getInterfaces().setEnabled(true).setInterfaces(List.of(host.trim()));
-      network.setPublicAddress(host.trim());
+    String host = given(env, HOST);
+    if (host != null) {
+      network.getInterfaces().setEnabled(true).setInterfaces(List.of(host));
+      network.setPublicAddress(host);
     }
-    if (members != null && !members.isBlank()) {
-      JoinConfig join = network.getJoin();
+    String members = given(env, MEMBERS);
+    String service = given(env, KUBERNETES_SERVICE);
+    if (members != null && service != null) {
+      throw new InvalidConfigException("set " + MEMBERS + " or " + KUBERNETES_SERVICE + ", not both");
+    }
+    JoinConfig join = network.getJoin();
+    if (members != null || service != null) {
       join.getMulticastConfig().setEnabled(false);
-      join.getTcpIpConfig().setEnabled(true)
+      join.getAutoDetectionConfig().setEnabled(false);
+      join.getTcpIpConfig().setEnabled(members != null);
+    }
+    if (members != null) {
+      join.getTcpIpConfig()
           .setMembers(Arrays.stream(members.split(",")).map(String::trim).filter(m -> !m.isEmpty()).toList());
     }
+    if (service != null) {
+      join.getKubernetesConfig().setEnabled(true)
+          .setProperty("service-dns", service)
+          .setProperty("service-port", String.valueOf(network.getPort()));
+    }
     return config;
+  }
+
+  private static String given(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.trim();
   }
 }

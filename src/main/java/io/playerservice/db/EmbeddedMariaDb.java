@@ -72,6 +72,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
   /** With the binaries and throwaway data under {@code cacheDir}; {@code dataDir} null: throwaway. */
   static EmbeddedMariaDb start(Path cacheDir, Path dataDir, String database, List<String> serverArgs) {
+    MariaDbBinaries.requirePresent(); // before any directory is made for a server that cannot run
     if (dataDir != null) {
       ServerSetup.requireKeepable(dataDir);
     }

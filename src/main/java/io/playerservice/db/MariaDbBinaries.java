@@ -28,6 +28,20 @@ final class MariaDbBinaries {
   }
 
   /**
+   * Fails with a reason a user can act on when the binaries are not on the class path: never in
+   * the container image (it always points at a real database), nor beside a jar run without
+   * its {@code lib/} folder.
+   */
+  static void requirePresent() {
+    String location = new Location().binaries();
+    if (MariaDbBinaries.class.getClassLoader().getResource(location + "/bin/mariadbd") == null) {
+      throw new IllegalStateException("TIDB_HOST is not set and this build carries no embedded MariaDB ("
+          + location + " is not on the class path, as in the container image): set TIDB_HOST, and the"
+          + " other TIDB_* settings, to the database to use");
+    }
+  }
+
+  /**
    * The directory holding this version's binaries under {@code cacheDir}, unpacked first if no
    * process has done it yet. Two processes may call this at once: a lock file lets one unpack
    * while the other waits, and the directory appears under its name only when complete (an

@@ -85,6 +85,7 @@ public final class HttpApi {
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
         .end(CONTRACT.copy()));
+    ApiDocs.mount(router); // static, so before the data routes' gates: no token, no admission place
     String registry = Metrics.registryName(vertx);
     if (registry != null) { // only in a Vert.x built with metrics on
       router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));

@@ -3,6 +3,7 @@ package io.playerservice.support;
 import io.playerservice.Main;
 import io.playerservice.config.ServiceConfig;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -12,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * {@code java … io.playerservice.Main serve} in a JVM of its own, as an operator starts it, for
@@ -42,11 +45,27 @@ public final class ServiceProcess implements AutoCloseable {
   /** As {@link #start}, with another main class of the class path and its arguments. */
   public static ServiceProcess run(Class<?> main, List<String> args, Map<String, String> settings,
       List<String> jvmFlags) {
+    return run(System.getProperty("java.class.path"), main, args, settings, jvmFlags);
+  }
+
+  /**
+   * {@code serve} with these settings on the test class path less the jars whose file names
+   * start with {@code leftOut}, as a build that does not carry them runs.
+   */
+  public static ServiceProcess startWithout(String leftOut, Map<String, String> settings) {
+    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .filter(entry -> !Path.of(entry).getFileName().toString().startsWith(leftOut))
+        .collect(Collectors.joining(File.pathSeparator));
+    return run(classPath, Main.class, List.of("serve"), settings, List.of());
+  }
+
+  private static ServiceProcess run(String classPath, Class<?> main, List<String> args,
+      Map<String, String> settings, List<String> jvmFlags) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmFlags);
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath);
     command.add(main.getName());
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
