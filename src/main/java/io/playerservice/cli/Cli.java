@@ -40,6 +40,7 @@ public final class Cli {
   /** The commands, with a {@link Failure} turned into its message and status. */
   static CommandLine commandLine() {
     return new CommandLine(new Cli())
+        .setOverwrittenOptionsAllowed(true) // the last wins, as scripts that append options expect
         .setParameterExceptionHandler(Cli::usageError)
         .setExecutionExceptionHandler((failure, command, parsed) -> {
           if (failure instanceof Failure stop) {

@@ -30,7 +30,7 @@ public record LoadOptions(URI url, int players, int connections, int durationSec
   public static LoadOptions parse(List<String> args) {
     LoadFlags flags = new LoadFlags();
     try {
-      new CommandLine(flags).parseArgs(args.toArray(String[]::new));
+      new CommandLine(flags).setOverwrittenOptionsAllowed(true).parseArgs(args.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       throw new IllegalArgumentException(e.getMessage());
     }

@@ -46,6 +46,11 @@ class LoadOptionsTest {
   }
 
   @Test
+  void theLastOfARepeatedOptionWins() {
+    assertEquals(7, LoadOptions.parse(List.of("--duration", "2", "--duration", "7")).durationSeconds());
+  }
+
+  @Test
   void mixWithoutAValueMeansTenPercent() {
     assertEquals(10, LoadOptions.parse(List.of("--mix")).mixPercent());
     assertEquals(10, LoadOptions.parse(List.of("--mix", "--duration", "2")).mixPercent());
