@@ -18,9 +18,12 @@ abstract class Kind {
 
   /** The default, as the file would hold it. */
   final Object fallback;
+  /** The placeholder of the flag's value in {@code --help}. */
+  final String label;
 
-  private Kind(Object fallback) {
+  private Kind(Object fallback, String label) {
     this.fallback = fallback;
+    this.label = label;
   }
 
   /**
@@ -40,58 +43,40 @@ abstract class Kind {
     return value;
   }
 
-  /** The placeholder of the flag's value in {@code --help}. */
-  abstract String label();
-
   /** An integer in {@code min..max}. */
   static Kind integer(int fallback, int min, int max) {
-    return new Kind(fallback) {
+    return new Kind(fallback, "INT") {
       @Override
       Object read(String name, Object raw) {
         return requireRange(name, parseInt(name, raw), min, max, "must be in ");
-      }
-
-      @Override
-      String label() {
-        return "INT";
       }
     };
   }
 
   /** 0 turns the thing off; anything else must be in {@code min..max}. */
   static Kind integerOrOff(int fallback, int min, int max) {
-    return new Kind(fallback) {
+    return new Kind(fallback, "INT") {
       @Override
       Object read(String name, Object raw) {
         int value = parseInt(name, raw);
         return value == 0 ? 0 : requireRange(name, value, min, max, "must be 0 (off) or in ");
-      }
-
-      @Override
-      String label() {
-        return "INT";
       }
     };
   }
 
   /** 0 means the value {@code auto} gives at start, which, like any other, must be in {@code min..max}. */
   static Kind integerOrAuto(int fallback, int min, int max, IntSupplier auto) {
-    return new Kind(fallback) {
+    return new Kind(fallback, "INT") {
       @Override
       Object read(String name, Object raw) {
         int value = parseInt(name, raw);
         return requireRange(name, value == 0 ? auto.getAsInt() : value, min, max, "must be in ");
       }
-
-      @Override
-      String label() {
-        return "INT";
-      }
     };
   }
 
   static Kind bool(boolean fallback) {
-    return new Kind(fallback) {
+    return new Kind(fallback, "true|false") {
       @Override
       Object read(String name, Object raw) {
         if (raw instanceof Boolean b) {
@@ -102,11 +87,6 @@ abstract class Kind {
         }
         throw new InvalidConfigException(name + " must be true or false, got " + describe(raw));
       }
-
-      @Override
-      String label() {
-        return "true|false";
-      }
     };
   }
 
@@ -116,7 +96,7 @@ abstract class Kind {
    */
   static Kind text(String fallback, String pattern, String rule) {
     Pattern allowed = Pattern.compile(pattern);
-    return new Kind(fallback) {
+    return new Kind(fallback, "TEXT") {
       @Override
       Object read(String name, Object raw) {
         String value = string(name, raw).trim();
@@ -124,11 +104,6 @@ abstract class Kind {
           throw new InvalidConfigException(name + " " + rule + (value.isEmpty() ? "" : ", got '" + value + "'"));
         }
         return value;
-      }
-
-      @Override
-      String label() {
-        return "TEXT";
       }
     };
   }
@@ -140,22 +115,17 @@ abstract class Kind {
 
   /** Text kept exactly as given (a password may begin or end with a space). */
   static Kind verbatim() {
-    return new Kind("") {
+    return new Kind("", "TEXT") {
       @Override
       Object read(String name, Object raw) {
         return string(name, raw);
-      }
-
-      @Override
-      String label() {
-        return "TEXT";
       }
     };
   }
 
   /** A readable file, or empty for none; a leading {@code ~/} is the user's home. */
   static Kind file() {
-    return new Kind("") {
+    return new Kind("", "FILE") {
       @Override
       Object read(String name, Object raw) {
         String path = expandHome(string(name, raw).trim());
@@ -164,17 +134,12 @@ abstract class Kind {
         }
         return path;
       }
-
-      @Override
-      String label() {
-        return "FILE";
-      }
     };
   }
 
   /** An absolute directory (a leading {@code ~/} is the user's home), or {@code special}. */
   static Kind directory(String fallback, String shown, String special) {
-    return new Kind(fallback) {
+    return new Kind(fallback, "DIR") {
       @Override
       Object read(String name, Object raw) {
         String path = expandHome(string(name, raw).trim());
@@ -188,11 +153,6 @@ abstract class Kind {
       String shownDefault() {
         return "`" + shown + "`";
       }
-
-      @Override
-      String label() {
-        return "DIR";
-      }
     };
   }
 
@@ -201,7 +161,7 @@ abstract class Kind {
    * {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}), or ISO-8601 ({@code PT24H}).
    */
   static Kind duration(String fallback, Duration min, Duration max, String range) {
-    return new Kind(fallback) {
+    return new Kind(fallback, "DURATION") {
       @Override
       Object read(String name, Object raw) {
         Duration value = parseDuration(name, string(name, raw).trim());
@@ -214,11 +174,6 @@ abstract class Kind {
       @Override
       Object toJson(Object value) {
         return value.toString();
-      }
-
-      @Override
-      String label() {
-        return "DURATION";
       }
     };
   }

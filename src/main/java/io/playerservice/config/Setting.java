@@ -124,7 +124,7 @@ public enum Setting {
 
   /** The placeholder of the flag's value in {@code --help}, such as {@code INT}. */
   public String label() {
-    return kind.label();
+    return kind.label;
   }
 
   /** The default as the settings table shows it (Markdown). */
