@@ -26,11 +26,14 @@ class CleanStartTest {
   @Test
   void aCleanStartAndItsFirstRequestsLogNoWarning() throws Exception {
     int port = ServiceUnderTest.freePort();
-    Map<String, String> settings = Map.of("EMBEDDED_DATA_DIR", ":temp:", "HTTP_PORT", String.valueOf(port),
-        "VERTICLE_INSTANCES", "2");
+    // Settings from the environment and as flags, as an operator may give them; the command named.
+    Map<String, String> settings = Map.of("EMBEDDED_DATA_DIR", ":temp:", "HTTP_PORT", "1");
+    List<String> args = List.of("serve", "--http-port", String.valueOf(port), "--verticle-instances=2");
     // The production logback.xml, not the tests' logback-test.xml that the class path puts first.
-    try (ServiceProcess process = ServiceProcess.start(settings, List.of("-Dlogback.configurationFile=logback.xml"))) {
+    try (ServiceProcess process = ServiceProcess.run(Main.class, args, settings,
+        List.of("-Dlogback.configurationFile=logback.xml"))) {
       assertTrue(process.awaitOutput("listening on", Duration.ofSeconds(120)), process.output());
+      assertTrue(process.output().contains("HTTP port " + port + ", 2 verticle instances"), "the flags won");
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + port;
       assertEquals(201, http.send(HttpRequest.newBuilder(URI.create(base + "/players"))
