@@ -6,7 +6,7 @@ import com.hazelcast.config.Config;
 
 /**
  * A Vert.x node outside the service, joining its Hazelcast cluster over TCP on this machine and
- * trading through the event bus. Run it while `java -jar target/player-service.jar -cluster` runs:
+ * trading through the event bus. Run it while `java -jar target/player-service.jar --cluster` runs:
  *
  *   java -cp target/player-service.jar src/examples/OutsideNode.java
  */

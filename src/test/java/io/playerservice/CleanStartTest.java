@@ -19,18 +19,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A clean start logs no WARN or ERROR, so that an operator can alert on them: {@code Main serve}
  * in a JVM of its own with the production logging config, on throwaway embedded data, and its
  * first requests (each of which re-registers Vert.x's gauges) and the event-bus consumers of every
- * verticle instance.
+ * verticle instance. Nor does a clean stop by SIGTERM, which ends the JVM with 143 (128 + 15).
  */
 class CleanStartTest {
 
   @Test
   void aCleanStartAndItsFirstRequestsLogNoWarning() throws Exception {
     int port = ServiceUnderTest.freePort();
-    Map<String, String> settings = Map.of("EMBEDDED_DATA_DIR", ":temp:", "HTTP_PORT", String.valueOf(port),
-        "VERTICLE_INSTANCES", "2");
+    // Settings from the environment and as flags, as an operator may give them; the command named.
+    Map<String, String> settings = Map.of("EMBEDDED_DATA_DIR", ":temp:", "HTTP_PORT", "1");
+    List<String> args = List.of("serve", "--http-port", String.valueOf(port), "--verticle-instances=2");
     // The production logback.xml, not the tests' logback-test.xml that the class path puts first.
-    try (ServiceProcess process = ServiceProcess.start(settings, List.of("-Dlogback.configurationFile=logback.xml"))) {
+    try (ServiceProcess process = ServiceProcess.run(Main.class, args, settings,
+        List.of("-Dlogback.configurationFile=logback.xml"))) {
       assertTrue(process.awaitOutput("listening on", Duration.ofSeconds(120)), process.output());
+      assertTrue(process.output().contains("HTTP port " + port + ", 2 verticle instances"), "the flags won");
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       String base = "http://127.0.0.1:" + port;
       assertEquals(201, http.send(HttpRequest.newBuilder(URI.create(base + "/players"))
@@ -42,6 +45,11 @@ class CleanStartTest {
             HttpResponse.BodyHandlers.ofString()).statusCode(), path);
       }
       Thread.sleep(500); // a warning logged by the last request's metrics would arrive now
+
+      // SIGTERM runs the shutdown hook: a graceful stop, and the JVM's status for a signal.
+      assertEquals(143, process.terminate(Duration.ofSeconds(30)), process.output());
+      assertTrue(process.output().contains("stopping: finishing in-flight requests"), process.output());
+      assertTrue(process.lines().stream().anyMatch(line -> line.endsWith(" - stopped")), process.output());
       List<String> alarming = process.lines().stream()
           .filter(line -> line.contains(" WARN ") || line.contains(" ERROR ") || line.startsWith("WARN"))
           .toList();

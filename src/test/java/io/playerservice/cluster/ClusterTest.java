@@ -1,6 +1,6 @@
 package io.playerservice.cluster;
 
-import io.playerservice.PlayerServiceApp;
+import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.bus.PlayerClient;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.EmbeddedMariaDb;
@@ -49,7 +49,7 @@ class ClusterTest {
 
   private Vertx startServiceNode(ServiceConfig config) {
     Vertx node = Clustering.start(env).await();
-    PlayerServiceApp.deploy(node, config).await();
+    node.deployVerticle(new PlayerServiceVerticle(config)).await();
     return node;
   }
 

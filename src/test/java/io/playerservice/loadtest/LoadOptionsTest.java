@@ -46,6 +46,11 @@ class LoadOptionsTest {
   }
 
   @Test
+  void theLastOfARepeatedOptionWins() {
+    assertEquals(7, LoadOptions.parse(List.of("--duration", "2", "--duration", "7")).durationSeconds());
+  }
+
+  @Test
   void mixWithoutAValueMeansTenPercent() {
     assertEquals(10, LoadOptions.parse(List.of("--mix")).mixPercent());
     assertEquals(10, LoadOptions.parse(List.of("--mix", "--duration", "2")).mixPercent());
@@ -64,8 +69,9 @@ class LoadOptionsTest {
       "--threads 0|--threads must be an integer in 1..64, got '0'",
       "--connections 2 --threads 3|--threads 3 is more than --connections 2",
       "--url ftp://x|--url must be an http:// or https:// URL with a host, got 'ftp://x'",
-      "--url|--url needs a value",
-      "--speed 3|unknown option '--speed'",
+      // picocli's own words for what it refuses before the options are checked
+      "--url|Missing required parameter for option '--url' (URL)",
+      "--speed 3|Unknown options: '--speed', '3'",
   })
   void nonsenseIsRefusedWithTheReason(String args, String reason) {
     var error = assertThrows(IllegalArgumentException.class, () -> LoadOptions.parse(List.of(args.split(" "))));

@@ -29,10 +29,11 @@ import java.util.stream.Collectors;
 public final class ServiceProcess implements AutoCloseable {
   private final Process process;
   private final StringBuffer output = new StringBuffer();
+  private final Thread reader;
 
   private ServiceProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(() -> copy(process.getInputStream()), "service-process-output");
+    this.reader = new Thread(() -> copy(process.getInputStream()), "service-process-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -108,6 +109,21 @@ public final class ServiceProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /**
+   * SIGTERM, as a supervisor stops the service: the exit code, or -1 if it still runs after
+   * {@code timeout}.
+   */
+  public int terminate(Duration timeout) throws InterruptedException {
+    process.toHandle().destroy(); // Process.destroy() would also close the output before it is read
+    return awaitExit(timeout) < 0 ? -1 : awaitExitAndOutput();
+  }
+
+  /** The exit code of an exited process, once the reader has drained its last lines. */
+  private int awaitExitAndOutput() throws InterruptedException {
+    reader.join(5000);
+    return process.exitValue();
   }
 
   /** {@code kill -9}: the process gets no chance to clean up after itself. */

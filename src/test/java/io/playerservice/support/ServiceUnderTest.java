@@ -1,6 +1,6 @@
 package io.playerservice.support;
 
-import io.playerservice.PlayerServiceApp;
+import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.EmbeddedMariaDb;
@@ -67,7 +67,7 @@ public final class ServiceUnderTest implements AutoCloseable {
   public static ServiceUnderTest start(ServiceConfig config) {
     Vertx vertx = Metrics.vertx(); // as main builds it
     try {
-      PlayerServiceApp.deploy(vertx, config).await();
+      vertx.deployVerticle(new PlayerServiceVerticle(config)).await();
     } catch (RuntimeException e) {
       vertx.close();
       throw e;

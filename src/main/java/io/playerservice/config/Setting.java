@@ -1,0 +1,146 @@
+package io.playerservice.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+import static io.playerservice.config.Kind.bool;
+import static io.playerservice.config.Kind.directory;
+import static io.playerservice.config.Kind.duration;
+import static io.playerservice.config.Kind.file;
+import static io.playerservice.config.Kind.integer;
+import static io.playerservice.config.Kind.integerOrAuto;
+import static io.playerservice.config.Kind.integerOrOff;
+import static io.playerservice.config.Kind.text;
+import static io.playerservice.config.Kind.verbatim;
+
+/**
+ * Every setting of the service, each declared once: its name (the environment variable PingCAP's
+ * samples use, and the key in the config file), its kind with default and range, whether it is
+ * secret, and one line of documentation (Markdown). Parsing, checks, the flags
+ * ({@code HTTP_PORT} is {@code --http-port}), redaction and README.md's table all come from here;
+ * rules that tie settings together live in {@link ServiceConfig}.
+ *
+ * <p>A new setting is one constant here and one accessor in {@link ServiceConfig}.
+ */
+public enum Setting {
+  TIDB_HOST(text(""), "database host; empty starts the embedded MariaDB"),
+  TIDB_PORT(integer(4000, 1, 65535), "database port (TiDB's; MySQL and MariaDB use 3306)"),
+  TIDB_USER(text("root", ".+", "must not be empty"), "database user (a password user: the reactive client"
+      + " cannot use `unix_socket` or `ed25519` logins)"),
+  TIDB_PASSWORD(verbatim(), Secret.YES, "database password; never logged, and no flag (it would show in `ps`):"
+      + " set it in the environment or the config file"),
+  TIDB_DB_NAME(text("test", "[A-Za-z0-9_$]{1,64}", "must be 1 to 64 letters, digits, '_' or '$'"),
+      "database (schema) holding the `player` table"),
+  CA_PATH(file(), "PEM CA file; when set, TLS with certificate and host name verification against it."
+      + " Hosts under `tidbcloud.com` use TLS without it (system trust store)"),
+  EMBEDDED_DATA_DIR(directory(defaultEmbeddedDataDir(), "~/.local/share/player-service/mariadb",
+      ServiceConfig.THROWAWAY_DATA), "without `TIDB_HOST`: where the embedded MariaDB keeps its data"
+      + " (an absolute path; a leading `~/` is expanded; the default follows `$XDG_DATA_HOME`); `:temp:` for"
+      + " throwaway data, deleted on exit ([details](#the-embedded-database))"),
+  HTTP_PORT(integer(8080, 0, 65535), "HTTP listen port"),
+  DB_POOL_SIZE(integer(8, 1, 1024), "database connections for the API, split evenly over the verticle"
+      + " instances (each has a pool of its own, rounded up: 8 over 2 instances is 4 each), plus 2 the"
+      + " deployment keeps for schema, the key purge and readiness"),
+  // Requests waiting for admission, a bound on memory only: waiters are shed by time
+  // (ADMISSION_MAX_WAIT_MS), and a request refused by count comes back at once.
+  DB_MAX_WAIT_QUEUE(integer(4096, 0, 1_000_000), "requests that may wait for admission (and for a pooled"
+      + " connection), split over the instances like the pool: a bound on memory only. Beyond it a request"
+      + " gets the [overload 503](#overload) at once, before its body is read; keep it above the number of"
+      + " clients that may send at once, or clients that retry at once turn those 503s into a busy loop"),
+  // Its range depends on REQUEST_TIMEOUT_MS: checked in ServiceConfig.
+  ADMISSION_MAX_WAIT_MS(integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE), "how long a data request may wait"
+      + " for admission (a free database connection of its instance) before the [overload 503](#overload);"
+      + " `0`: 1 s, or a quarter of `REQUEST_TIMEOUT_MS` when that is shorter; at most half of"
+      + " `REQUEST_TIMEOUT_MS`"),
+  REQUEST_TIMEOUT_MS(integer(10_000, 100, 600_000), "a data request not answered by then gets 504, outcome"
+      + " unknown (HTTP: counted from when its body is in and it is admitted; event bus: from when it is"
+      + " taken); still waiting for a database connection at half of it, 503; row-lock waits end at a"
+      + " quarter of it ([below](#failures))"),
+  VERTICLE_INSTANCES(integerOrAuto(0, 1, 1024, () -> Runtime.getRuntime().availableProcessors()),
+      "API verticle instances (HTTP and event bus), each with its own pool on its own event loop; `0`"
+      + " means one per core"),
+  HTTP_ENABLED(bool(true), "`false` runs a back-end node that serves only the event bus"),
+  BUS_ADDRESS_PREFIX(text("", "[A-Za-z0-9_.-]*", "may hold only letters, digits, '.', '_' and '-'"),
+      "prefix of every event-bus address (`players.create` → `PREFIX` + `players.create`)"),
+  TRADE_MAX_ATTEMPTS(integer(10, 1, 100), "runs of a trade's transaction, the first included, when the"
+      + " database reports a retryable error"),
+  // TiDB Cloud's advice behind its proxies, which drop connections they think idle or old.
+  DB_MAX_LIFETIME_MS(integerOrOff(300_000, 1000, 86_400_000), "a pooled connection is closed after this long"
+      + " (5 min, as TiDB Cloud advises behind its proxies); `0`: never"),
+  // Below the idle cut-off of any proxy or NAT on the way, so the pool closes idle connections
+  // itself before something else kills them silently.
+  DB_IDLE_TIMEOUT_MS(integerOrOff(60_000, 1000, 86_400_000), "a pooled connection idle this long is closed,"
+      + " before a proxy or NAT drops it silently; `0`: never"),
+  HTTP_READ_TIMEOUT_MS(integer(10_000, 100, 600_000), "a request's head (from the connection's opening) and"
+      + " its body (from its head) must arrive within this; otherwise 408 and the connection is closed"
+      + " ([limits](#security-and-limits))"),
+  HTTP_IDLE_TIMEOUT_MS(integer(60_000, 1000, 3_600_000), "a connection with nothing sent or received this"
+      + " long is closed, and a kept-alive one whose next request head is not complete by then; must exceed"
+      + " `REQUEST_TIMEOUT_MS` and `HTTP_READ_TIMEOUT_MS`"),
+  HTTP_MAX_CONNECTIONS(integerOrAuto(0, 1, 1_000_000, MachineLimits::defaultMaxConnections), "open HTTP"
+      + " connections, all verticle instances together; beyond it a new connection is closed at once. `0`:"
+      + " half the process's open-file limit (`ulimit -n`), at most 10,000 (1024 where the limit cannot be"
+      + " read)"),
+  AUTH_JWT_PUBLIC_KEY(file(), "a PEM public key file (RSA: RS256; EC: ES256/384/512); when set, data routes"
+      + " need a bearer JWT it signed ([authentication](#authentication))"),
+  AUTH_JWKS_URL(text("", "(https?://[^\\s/]+(/\\S*)?)?", "must be an http:// or https:// URL"), "instead of"
+      + " the above: an `http(s)://` JWKS URL, fetched once at start (RSA and EC signing keys)"),
+  IDEMPOTENCY_KEY_TTL(duration("24h", Duration.ofSeconds(1), Duration.ofDays(365), "1s to 365d"), "how long an"
+      + " `Idempotency-Key` keeps its answer: a number with `ms`, `s`, `m`, `h` or `d`, or ISO-8601"
+      + " (`PT24H`); 1 s to 365 d. Expired keys are purged in the background; a key used again after that"
+      + " runs as new");
+
+  private enum Secret { YES }
+
+  final Kind kind;
+  private final boolean secret;
+  private final String doc;
+
+  Setting(Kind kind, String doc) {
+    this(kind, null, doc);
+  }
+
+  Setting(Kind kind, Secret secret, String doc) {
+    this.kind = kind;
+    this.secret = secret != null;
+    this.doc = doc;
+  }
+
+  /** True for a value that must never be logged, printed or given as a flag. */
+  public boolean secret() {
+    return secret;
+  }
+
+  /** One line of documentation, in Markdown. */
+  public String doc() {
+    return doc;
+  }
+
+  /** The flag that sets it: {@code HTTP_PORT} is {@code --http-port}. */
+  public String flag() {
+    return "--" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The placeholder of the flag's value in {@code --help}, such as {@code INT}. */
+  public String label() {
+    return kind.label;
+  }
+
+  /** The default as the settings table shows it (Markdown). */
+  public String shownDefault() {
+    return kind.shownDefault();
+  }
+
+  /**
+   * Where user data belongs by the XDG base directory spec: {@code $XDG_DATA_HOME}, else
+   * {@code ~/.local/share}. Not the working directory (a service started elsewhere would find
+   * another database) and not /tmp (emptied at boot).
+   */
+  private static String defaultEmbeddedDataDir() {
+    String xdg = System.getenv("XDG_DATA_HOME");
+    Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
+        : Path.of(System.getProperty("user.home"), ".local", "share");
+    return base.resolve("player-service").resolve("mariadb").toString();
+  }
+}
