@@ -6,6 +6,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.playerservice.config.InvalidConfigException;
 import io.playerservice.metrics.Metrics;
+import io.playerservice.telemetry.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -37,7 +38,8 @@ public final class Clustering {
       // The event bus listens on, and tells other nodes, the same address as Hazelcast.
       options.getEventBusOptions().setHost(host.trim()).setClusterPublicHost(host.trim());
     }
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
+    return Tracing.fromEnvironment(Vertx.builder().with(options))
+        .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
         .map(vertx -> Metrics.remember(vertx, registry));
   }
 
