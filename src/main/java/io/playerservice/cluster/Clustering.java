@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a clustered Vert.x on Hazelcast with TCP/IP join. Settings come from
+ * Starts a clustered Vert.x on Hazelcast with TCP/IP join, with metrics, and traces when the
+ * OTEL_* variables ask for them ({@link Tracing}). Settings come from
  * {@code conf/cluster.xml} (or {@code CLUSTER_CONFIG}); {@code CLUSTER_NAME}, {@code CLUSTER_HOST}
  * and {@code CLUSTER_MEMBERS} override them.
  */
