@@ -4,7 +4,9 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.resources.Resource;
+import io.playerservice.config.InvalidConfigException;
 import io.vertx.core.VertxBuilder;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
 import org.slf4j.Logger;
@@ -68,24 +70,35 @@ public final class Tracing {
    * that any variable overrides: traces only (the service's metrics are Prometheus at
    * {@code /metrics}, its logs go to stderr), and the service name {@code player-service}. The
    * SDK flushes its last spans from a JVM shutdown hook. One line says where spans go (never the
-   * exporter's headers, which may hold a collector's token).
+   * exporter's headers, which may hold a collector's token); a variable the SDK refuses (an
+   * exporter that is not on the class path, say) stops the start with its reason.
    */
   private static OpenTelemetry autoConfigured() {
-    return AutoConfiguredOpenTelemetrySdk.builder()
-        .addPropertiesSupplier(() -> Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none"))
-        .addResourceCustomizer((resource, config) -> {
-          String name = resource.getAttribute(SERVICE_NAME);
-          Resource named = name == null || name.startsWith("unknown_service")
-              ? resource.merge(Resource.create(Attributes.of(SERVICE_NAME, "player-service")))
-              : resource;
-          LOG.info("tracing on: OpenTelemetry spans of service {} to exporter {} ({}, {})",
-              named.getAttribute(SERVICE_NAME), config.getString("otel.traces.exporter", "otlp"),
-              config.getString("otel.exporter.otlp.traces.protocol", config.getString("otel.exporter.otlp.protocol", "grpc")),
-              config.getString("otel.exporter.otlp.traces.endpoint",
-                  config.getString("otel.exporter.otlp.endpoint", "the default endpoint")));
-          return named;
-        })
-        .build()
-        .getOpenTelemetrySdk();
+    StringBuilder where = new StringBuilder();
+    OpenTelemetry sdk;
+    try {
+      sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .addPropertiesSupplier(() -> Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none"))
+          .addResourceCustomizer((resource, config) -> {
+            String name = resource.getAttribute(SERVICE_NAME);
+            Resource named = name == null || name.startsWith("unknown_service")
+                ? resource.merge(Resource.create(Attributes.of(SERVICE_NAME, "player-service")))
+                : resource;
+            where.append("spans of service ").append(named.getAttribute(SERVICE_NAME))
+                .append(" to exporter ").append(config.getString("otel.traces.exporter", "otlp"))
+                .append(" (").append(config.getString("otel.exporter.otlp.traces.protocol",
+                    config.getString("otel.exporter.otlp.protocol", "grpc")))
+                .append(", ").append(config.getString("otel.exporter.otlp.traces.endpoint",
+                    config.getString("otel.exporter.otlp.endpoint", "the default endpoint")))
+                .append(')');
+            return named;
+          })
+          .build()
+          .getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw new InvalidConfigException("OpenTelemetry: " + e.getMessage());
+    }
+    LOG.info("tracing on: OpenTelemetry {}", where);
+    return sdk;
   }
 }

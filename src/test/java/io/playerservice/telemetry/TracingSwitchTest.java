@@ -1,11 +1,15 @@
 package io.playerservice.telemetry;
 
+import io.playerservice.config.InvalidConfigException;
+import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 import java.util.Properties;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Which OTEL_* variables (or otel.* system properties) turn tracing on, and which keep it off. */
@@ -43,5 +47,18 @@ class TracingSwitchTest {
     assertTrue(Tracing.requested(Map.of(), properties));
     properties.setProperty("otel.sdk.disabled", "true");
     assertFalse(Tracing.requested(Map.of(), properties));
+  }
+
+  /** A variable the SDK refuses stops the start with the SDK's reason, on one line. */
+  @Test
+  void anExporterThatIsNotThereIsAConfigurationError() {
+    System.setProperty("otel.traces.exporter", "console"); // it needs opentelemetry-exporter-logging
+    try {
+      var failure = assertThrows(InvalidConfigException.class, () -> Tracing.fromEnvironment(Vertx.builder()));
+      assertEquals("OpenTelemetry: otel.traces.exporter set to \"console\" but opentelemetry-exporter-logging not "
+          + "found on classpath. Make sure to add it as a dependency.", failure.getMessage());
+    } finally {
+      System.clearProperty("otel.traces.exporter");
+    }
   }
 }
