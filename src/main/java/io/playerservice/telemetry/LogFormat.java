@@ -6,8 +6,9 @@ import ch.qos.logback.core.status.ErrorStatus;
 import java.util.Locale;
 
 /**
- * Which of {@code logback.xml}'s two appenders writes the logs: {@code text} (the default) or
- * {@code json} (logback's own JsonEncoder, one object per line), as {@code LOG_FORMAT} says.
+ * How the logs are written, as {@code LOG_FORMAT} says: {@code text} (the default) or {@code json}
+ * (logback's own JsonEncoder, one object per line). {@code logback.xml} includes
+ * {@code logback-text.xml} or {@code logback-json.xml} by this value; each defines the appender.
  *
  * <p>An environment variable (or {@code -DLOG_FORMAT=}), not a setting of the service: logback
  * configures itself with the first logger, before the settings are loaded, and a setting in
