@@ -22,6 +22,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -87,8 +88,11 @@ final class ApiVerticle extends VerticleBase {
     // HTTP/1.1 only: with h2c on, Vert.x makes a connection (and calls the connection handler)
     // only once the first request head is in, so a client that never finishes one would go
     // unseen; and the guard's deadlines are per HTTP/1 connection, not per HTTP/2 stream.
+    // Every request is a server span when tracing is on (a caller's traceparent is its parent);
+    // with tracing off the Vert.x has no tracer and the policy costs nothing.
     return vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(false)
-            .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+            .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            .setTracingPolicy(TracingPolicy.ALWAYS))
         .connectionHandler(guard::accept)
         .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(readiness),
             config.requestTimeoutMs(), new HttpApi.Gates(guard, authentication(), admission)))

@@ -2,6 +2,7 @@ package io.playerservice.admission;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.TimeUnit;
@@ -134,13 +135,17 @@ public final class Admission {
     return Entry.MUST_WAIT;
   }
 
-  /** Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. */
+  /**
+   * Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. Call it on
+   * the request's own context; it is admitted on that context (see {@link OnItsContext}).
+   */
   public void await(Waiter waiter) {
     if (size == waiters.length) {
       grow();
     }
+    Context own = Vertx.currentContext();
     int slot = (head + size) % waiters.length;
-    waiters[slot] = waiter;
+    waiters[slot] = own == null ? waiter : new OnItsContext(own, waiter);
     arrivals[slot] = System.nanoTime();
     size++;
     if (tick == -1) {
@@ -241,6 +246,44 @@ public final class Admission {
     waiters = moreWaiters;
     arrivals = moreArrivals;
     head = 0;
+  }
+
+  /**
+   * A waiter is admitted as another request leaves, on that request's context: its work starts on
+   * its own context instead, one turn of the event loop later, so that what Vert.x keeps per
+   * request in the context (its log tags, the span its statements belong to) stays its own. Its
+   * place is held meanwhile; one whose client left in that turn gives it back. A shed costs no
+   * turn: it only writes the prebuilt answer.
+   */
+  private final class OnItsContext implements Waiter {
+    private final Context own;
+    private final Waiter waiter;
+
+    OnItsContext(Context own, Waiter waiter) {
+      this.own = own;
+      this.waiter = waiter;
+    }
+
+    @Override
+    public void admit() {
+      own.runOnContext(v -> {
+        if (waiter.gone()) {
+          leave();
+        } else {
+          waiter.admit();
+        }
+      });
+    }
+
+    @Override
+    public void shed() {
+      waiter.shed();
+    }
+
+    @Override
+    public boolean gone() {
+      return waiter.gone();
+    }
   }
 
   private static void count(Counter counter) {

@@ -1,6 +1,7 @@
 package io.playerservice.cli;
 
 import io.playerservice.Main;
+import io.playerservice.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -48,6 +49,10 @@ public final class Cli {
               command.getErr().println(stop.getMessage());
             }
             return stop.status;
+          }
+          if (failure instanceof InvalidConfigException bad) { // e.g. an OTEL_* value the SDK refuses
+            command.getErr().println("invalid configuration: " + bad.getMessage());
+            return 2;
           }
           throw failure;
         });

@@ -6,6 +6,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import io.playerservice.config.InvalidConfigException;
 import io.playerservice.metrics.Metrics;
+import io.playerservice.telemetry.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -18,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a clustered Vert.x on Hazelcast. Settings come from {@code conf/cluster.xml} (or
+ * Starts a clustered Vert.x on Hazelcast, with metrics, and traces when the OTEL_* variables ask
+ * for them ({@link Tracing}). Settings come from {@code conf/cluster.xml} (or
  * {@code CLUSTER_CONFIG}); {@code CLUSTER_NAME} and {@code CLUSTER_HOST} override them, and
  * {@code CLUSTER_MEMBERS} (a TCP/IP list) or {@code CLUSTER_KUBERNETES_SERVICE} (Kubernetes
  * discovery) replace the file's way of finding the other members.
@@ -49,7 +51,8 @@ public final class Clustering {
       // The event bus listens on, and tells other nodes, the same address as Hazelcast.
       options.getEventBusOptions().setHost(host).setClusterPublicHost(host);
     }
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
+    return Tracing.fromEnvironment(Vertx.builder().with(options))
+        .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
         .map(vertx -> Metrics.remember(vertx, registry));
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.PemTrustOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mysqlclient.MySQLBuilder;
 import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.mysqlclient.SslMode;
@@ -51,7 +52,10 @@ public final class Database {
         .setDatabase(config.dbName())
         .setCharset("utf8mb4")
         .setCachePreparedStatements(true)
-        .setPreparedStatementCacheSqlLimit(CACHEABLE_SQL_LENGTH);
+        .setPreparedStatementCacheSqlLimit(CACHEABLE_SQL_LENGTH)
+        // A statement is a span only inside a traced request (a child of its server span), so
+        // the key purge and the connection set-up add no traces of their own.
+        .setTracingPolicy(TracingPolicy.PROPAGATE);
     if (config.tls()) {
       options.setSslMode(SslMode.VERIFY_IDENTITY).setSslOptions(sslOptions(config));
     }

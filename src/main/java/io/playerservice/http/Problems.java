@@ -73,16 +73,20 @@ final class Problems {
     if (error.replayed()) {
       response.putHeader(Responses.REPLAYED, "true");
     }
+    JsonObject problem = new JsonObject()
+        .put("type", error.kind().type)
+        .put("title", error.kind().title)
+        .put("status", error.status())
+        .put("detail", error.detail())
+        .put("instance", ctx.request().path())
+        .put("requestId", requestId); // an RFC 9457 extension member: quote it when reporting
+    String traceId = RequestLog.traceId(ctx);
+    if (traceId != null) { // only when traced: leads from the answer to the trace in the collector
+      problem.put("traceId", traceId);
+    }
     response.setStatusCode(error.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON)
-        .end(new JsonObject()
-            .put("type", error.kind().type)
-            .put("title", error.kind().title)
-            .put("status", error.status())
-            .put("detail", error.detail())
-            .put("instance", ctx.request().path())
-            .put("requestId", requestId) // an RFC 9457 extension member: quote it when reporting
-            .toBuffer());
+        .end(problem.toBuffer());
   }
 
   /**

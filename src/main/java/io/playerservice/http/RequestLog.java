@@ -3,6 +3,7 @@ package io.playerservice.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.metrics.Metrics;
+import io.playerservice.telemetry.RequestTags;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * The first handler of every request: gives it an id, returned in {@code X-Request-Id} and in any
  * problem document, and named by every log line about it, so a user's report leads to the log.
  * A caller's own well-formed {@code X-Request-Id} (say, from a proxy) is kept. At DEBUG it logs
- * one line per request when the response ends; at INFO the hot path logs nothing.
+ * one line per request when the response ends; at INFO the hot path logs nothing. The id (and the
+ * trace, when traced) is in the MDC of every line logged while the request is served.
  *
  * <p>It also tells apart the two ways a request can lose its answer. A client that closes its
  * connection first is no fault of the service: one DEBUG line and a count in
@@ -37,7 +39,7 @@ final class RequestLog implements Handler<RoutingContext> {
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
     String id = given != null && CALLER_ID.matcher(given).matches() ? given : newId();
-    ctx.put(KEY, id);
+    ctx.put(KEY, RequestTags.attach(id)); // and into the MDC of the request's log lines (RequestMdc)
     ctx.response().putHeader(HEADER, id);
     long start = System.nanoTime();
     ctx.addEndHandler(done -> ended(ctx, done, start));
@@ -107,8 +109,14 @@ final class RequestLog implements Handler<RoutingContext> {
 
   /** The id of the request {@code ctx} serves ({@code "-"} if it never passed this handler). */
   static String id(RoutingContext ctx) {
-    String id = ctx.get(KEY);
-    return id == null ? "-" : id;
+    RequestTags tags = ctx.get(KEY);
+    return tags == null ? "-" : tags.requestId();
+  }
+
+  /** The id of the trace the request {@code ctx} serves belongs to, or null when it is not traced. */
+  static String traceId(RoutingContext ctx) {
+    RequestTags tags = ctx.get(KEY);
+    return tags == null ? null : tags.traceId();
   }
 
   /** 64 random bits in hex: unique enough to find one request in a day of logs. */

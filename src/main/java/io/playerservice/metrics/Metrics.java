@@ -1,6 +1,7 @@
 package io.playerservice.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.playerservice.telemetry.Tracing;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -23,10 +24,10 @@ public final class Metrics {
   private Metrics() {
   }
 
-  /** A Vert.x with its own Prometheus registry. */
+  /** A Vert.x with its own Prometheus registry, and traces when the OTEL_* variables ask for them. */
   public static Vertx vertx() {
     String name = newRegistryName();
-    return remember(Vertx.vertx(options(name)), name);
+    return remember(Tracing.fromEnvironment(Vertx.builder().with(options(name))).build(), name);
   }
 
   /** Options with Micrometer on, reporting to the Prometheus registry {@code name}. */

@@ -72,6 +72,8 @@ public final class ServiceProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     ServiceConfig.KEYS.forEach(builder.environment()::remove);
     builder.environment().remove("CONFIG_FILE");
+    // Nor the switches read outside the settings: the log format and OpenTelemetry's variables.
+    builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_") || name.equals("LOG_FORMAT"));
     builder.environment().putAll(settings);
     try {
       return new ServiceProcess(builder.start());

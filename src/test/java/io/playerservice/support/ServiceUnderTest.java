@@ -65,7 +65,11 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** Against whatever database {@code config} names, such as a TLS server of a test's own. */
   public static ServiceUnderTest start(ServiceConfig config) {
-    Vertx vertx = Metrics.vertx(); // as main builds it
+    return startOn(Metrics.vertx(), config); // as main builds it
+  }
+
+  /** On a Vert.x of the test's own (say, one tracing to an in-memory exporter), closed with the service. */
+  public static ServiceUnderTest startOn(Vertx vertx, ServiceConfig config) {
     try {
       vertx.deployVerticle(new PlayerServiceVerticle(config)).await();
     } catch (RuntimeException e) {
