@@ -6,6 +6,7 @@ import io.playerservice.config.InvalidConfigException;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.MigrateCommand;
 import io.playerservice.demo.Demo;
 import io.playerservice.loadtest.LoadOptions;
 import io.playerservice.loadtest.LoadTest;
@@ -29,7 +30,7 @@ import sun.misc.Signal;
 
 /**
  * Command line: {@code serve} (the default, optionally {@code -cluster}), {@code demo},
- * {@code loadtest}, {@code sqlbench} and {@code embedded-db}. This is the one place that blocks,
+ * {@code loadtest}, {@code sqlbench}, {@code embedded-db} and {@code migrate}. This is the one place that blocks,
  * on {@code main}'s own thread, while it starts things.
  */
 public final class Main {
@@ -48,6 +49,7 @@ public final class Main {
       case "loadtest" -> loadtest(List.of(args).subList(1, args.length));
       case "sqlbench" -> sqlbench(List.of(args).subList(1, args.length));
       case "embedded-db" -> embeddedDb(List.of(args).subList(1, args.length));
+      case "migrate" -> migrate();
       case "-h", "--help", "help" -> usage(0);
       default -> {
         System.err.println("unknown command '" + command + "'");
@@ -178,6 +180,17 @@ public final class Main {
     }
   }
 
+  /**
+   * Applies the schema's migrations now, as a deployment step of its own (with DB_MIGRATE=false
+   * on the services), and prints what it did. Without TIDB_HOST: the embedded database's kept data.
+   */
+  private static void migrate() {
+    Vertx vertx = Vertx.vertx();
+    ServiceConfig config = withDatabase(loadConfig(vertx), false);
+    vertx.close();
+    System.exit(MigrateCommand.run(config, System.out, System.err));
+  }
+
   private static LoadOptions parseLoadOptions(List<String> args) {
     if (args.contains("--help") || args.contains("-h")) {
       System.out.println(LoadOptions.USAGE);
@@ -269,6 +282,7 @@ public final class Main {
           loadtest  drive a running service with concurrent trades (loadtest --help)
           sqlbench  the trade's SQL straight on a pool, as the benchmark's yardstick
           embedded-db [mariadbd options]  start the embedded MariaDB alone and print its TIDB_* settings
+          migrate   apply the schema's migrations to the database now and print what was done
         Settings come from conf/config.json and the environment (TIDB_HOST, TIDB_PORT, ...);
         without TIDB_HOST an embedded MariaDB is started, its data kept in EMBEDDED_DATA_DIR
         (:temp: for throwaway data; demo always uses throwaway data). See README.md.""");

@@ -42,7 +42,8 @@ public record ServiceConfig(
     int httpIdleTimeoutMs,
     int httpMaxConnections,
     String authJwtPublicKey,
-    String authJwksUrl) {
+    String authJwksUrl,
+    boolean dbMigrate) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
@@ -51,7 +52,8 @@ public record ServiceConfig(
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
       "ADMISSION_MAX_WAIT_MS", "IDEMPOTENCY_KEY_TTL", "DB_MAX_LIFETIME_MS", "DB_IDLE_TIMEOUT_MS", "HTTP_READ_TIMEOUT_MS",
-      "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS", "AUTH_JWT_PUBLIC_KEY", "AUTH_JWKS_URL");
+      "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS", "AUTH_JWT_PUBLIC_KEY", "AUTH_JWKS_URL",
+      "DB_MIGRATE");
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
@@ -86,7 +88,9 @@ public record ServiceConfig(
       .put("HTTP_IDLE_TIMEOUT_MS", 60_000)
       .put("HTTP_MAX_CONNECTIONS", 0)
       .put("AUTH_JWT_PUBLIC_KEY", "")
-      .put("AUTH_JWKS_URL", "");
+      .put("AUTH_JWKS_URL", "")
+      // The schema's migrations run at start; off when a separate step runs `migrate`.
+      .put("DB_MIGRATE", true);
   /** The longest wait for admission, when REQUEST_TIMEOUT_MS leaves room for it (see Admission). */
   private static final int DEFAULT_MAX_WAIT_MS = 1000;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
@@ -183,7 +187,8 @@ public record ServiceConfig(
         integer(merged, "HTTP_IDLE_TIMEOUT_MS"),
         maxConnections == 0 ? MachineLimits.defaultMaxConnections() : maxConnections,
         text(merged, "AUTH_JWT_PUBLIC_KEY").trim(),
-        text(merged, "AUTH_JWKS_URL").trim());
+        text(merged, "AUTH_JWKS_URL").trim(),
+        bool(merged, "DB_MIGRATE"));
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -200,7 +205,8 @@ public record ServiceConfig(
         .put("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs).put("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs)
         .put("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs).put("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs)
         .put("HTTP_MAX_CONNECTIONS", httpMaxConnections)
-        .put("AUTH_JWT_PUBLIC_KEY", authJwtPublicKey).put("AUTH_JWKS_URL", authJwksUrl);
+        .put("AUTH_JWT_PUBLIC_KEY", authJwtPublicKey).put("AUTH_JWKS_URL", authJwksUrl)
+        .put("DB_MIGRATE", dbMigrate);
   }
 
   /**
@@ -265,7 +271,7 @@ public record ServiceConfig(
         + ", DB_MAX_LIFETIME_MS=" + dbMaxLifetimeMs + ", DB_IDLE_TIMEOUT_MS=" + dbIdleTimeoutMs
         + ", HTTP_READ_TIMEOUT_MS=" + httpReadTimeoutMs + ", HTTP_IDLE_TIMEOUT_MS=" + httpIdleTimeoutMs
         + ", HTTP_MAX_CONNECTIONS=" + httpMaxConnections + ", AUTH_JWT_PUBLIC_KEY=" + authJwtPublicKey
-        + ", AUTH_JWKS_URL=" + authJwksUrl + "]";
+        + ", AUTH_JWKS_URL=" + authJwksUrl + ", DB_MIGRATE=" + dbMigrate + "]";
   }
 
   private static String text(JsonObject json, String key) {
