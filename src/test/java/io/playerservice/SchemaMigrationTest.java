@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static io.playerservice.support.Problems.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -77,8 +78,10 @@ class SchemaMigrationTest {
     try (ThrowawaySchema schema = ThrowawaySchema.create()) {
       ServiceConfig config = ServiceConfig.fromJson(onPort(schema.config).toJson().put("DB_MIGRATE", false));
       try (ServiceUnderTest service = ServiceUnderTest.start(config)) {
-        assertEquals(200, service.get("/health/live").statusCode());
+        assertEquals(200, service.get("/health/ready").statusCode());
         assertEquals(List.of(), schema.tables());
+        // Until someone runs `migrate`, data requests are unavailable, not internal errors.
+        assertProblem(service.get("/players/count"), 503);
         assertEquals(List.of("0"), schema.column("SELECT COUNT(*) FROM information_schema.tables"
             + " WHERE table_schema = '" + schema.name() + "'"), "no history table either");
       }
