@@ -118,9 +118,10 @@ public final class PlayerServiceVerticle extends VerticleBase {
       schemaInPlace = true;
       return Future.succeededFuture();
     }
+    long began = System.nanoTime();
     return vertx.executeBlocking(() -> Migrations.apply(config), false)
         .onSuccess(result -> {
-          LOG.info(Migrations.summary(result, config));
+          LOG.info("{} ({} ms)", Migrations.summary(result, config), (System.nanoTime() - began) / 1_000_000);
           schemaInPlace = true;
         })
         .mapEmpty();
