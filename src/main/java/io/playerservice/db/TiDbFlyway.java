@@ -15,7 +15,8 @@ import java.sql.Connection;
  * (see {@link Migrations}) creates the history table with {@code CREATE TABLE ... AS SELECT},
  * which TiDB does not support. As TiDB, the history table is created and its baseline row
  * inserted in two statements, under Flyway's named lock ({@code GET_LOCK}, which TiDB has since
- * 6.1 and holds cluster-wide), so two nodes adopting at once still make one history.
+ * 6.1 and holds cluster-wide), so two nodes adopting at once still make one history. And TiDB 6.x,
+ * which reports MySQL 5.7, is not refused as an old MySQL.
  */
 public final class TiDbFlyway extends MySQLDatabaseType {
 
@@ -50,6 +51,16 @@ public final class TiDbFlyway extends MySQLDatabaseType {
       @Override
       protected boolean isCreateTableAsSelectAllowed() {
         return false;
+      }
+
+      /**
+       * TiDB before 7.0 reports itself as MySQL 5.7.25, which Flyway's community edition refuses
+       * as MySQL; TiDB's features do not follow the MySQL version it reports. 6.1 is the oldest
+       * with the GET_LOCK Flyway locks with (older ones fail on it with a clear error).
+       */
+      @Override
+      public void ensureSupported(Configuration configuration) {
+        ensureDatabaseIsRecentEnough("5.7");
       }
     };
   }
