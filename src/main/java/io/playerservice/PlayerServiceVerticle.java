@@ -82,15 +82,18 @@ public final class PlayerServiceVerticle extends VerticleBase {
    * migration stops the start.
    */
   private Future<Void> schema() {
-    return Database.ping(pool).compose(answered -> migrate(), this::startWithoutDatabase);
+    return Database.ping(pool).compose(answered -> migrate()).recover(this::startWithoutDatabase);
   }
 
   private Future<Void> startWithoutDatabase(Throwable failure) {
+    if (failure instanceof Migrations.MigrationFailed failed && !failed.unreachable()) {
+      return Future.failedFuture(failure);
+    }
     Optional<String> tls = TlsFailures.explain(failure, config);
     if (tls.isPresent()) {
       return Future.failedFuture(new IllegalStateException(tls.get()));
     }
-    if (Failures.classify(failure).status() != 503) {
+    if (!(failure instanceof Migrations.MigrationFailed) && Failures.classify(failure).status() != 503) {
       return Future.failedFuture(failure);
     }
     LOG.warn("the database does not answer ({}); starting anyway and retrying every {} ms",
@@ -103,7 +106,7 @@ public final class PlayerServiceVerticle extends VerticleBase {
     vertx.setTimer(SCHEMA_RETRY_MS, id -> Database.ping(pool).compose(answered -> migrate()).onComplete(done -> {
       if (done.succeeded()) {
         LOG.info("the database answers again; the schema is in place");
-      } else if (done.cause() instanceof Migrations.MigrationFailed failed) {
+      } else if (done.cause() instanceof Migrations.MigrationFailed failed && !failed.unreachable()) {
         // No retry mends a migration: the service stays not ready until it is fixed and restarted.
         LOG.error("the schema migration failed; the service stays not ready: {}", failed.getMessage());
       } else {

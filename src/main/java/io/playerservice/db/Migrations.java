@@ -48,7 +48,8 @@ public final class Migrations {
     try {
       return flyway(config, location).migrate();
     } catch (FlywayException e) {
-      throw new MigrationFailed(reason(e, config), e);
+      boolean unreachable = TlsFailures.explain(e, config).isEmpty() && noConnection(e);
+      throw new MigrationFailed(reason(e, config), unreachable, e);
     }
   }
 
@@ -104,6 +105,12 @@ public final class Migrations {
         .collect(Collectors.joining(" "));
   }
 
+  /** SQLSTATE class 08: the driver got no connection (refused, timed out, cut while connecting). */
+  private static boolean noConnection(Throwable failure) {
+    SQLException sql = deepestSqlException(failure);
+    return sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("08");
+  }
+
   private static SQLException deepestSqlException(Throwable failure) {
     SQLException deepest = null;
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -120,8 +127,16 @@ public final class Migrations {
 
   /** A migration run failed; the message is the reason in one line. */
   public static final class MigrationFailed extends RuntimeException {
-    MigrationFailed(String reason, Throwable cause) {
+    private final boolean unreachable;
+
+    MigrationFailed(String reason, boolean unreachable, Throwable cause) {
       super(reason, cause);
+      this.unreachable = unreachable;
+    }
+
+    /** True when the database could not be reached at all, so a later try may succeed. */
+    public boolean unreachable() {
+      return unreachable;
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.playerservice.db;
 
+import io.playerservice.config.ServiceConfig;
+import io.playerservice.support.ServiceUnderTest;
+import io.vertx.core.json.JsonObject;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 
@@ -138,6 +141,7 @@ class MigrationsTest {
       assertFalse(reason.contains("\n"), reason);
       assertTrue(reason.contains("V1__broken.sql") && reason.contains("no_such_table")
           && reason.contains("(error 1146)"), reason);
+      assertFalse(failure.unreachable(), "a broken migration is not retried");
     }
   }
 
@@ -159,6 +163,16 @@ class MigrationsTest {
       assertTrue(text(err).startsWith("migrate failed: Validate failed") && text(err).contains("checksum mismatch"),
           text(err));
     }
+  }
+
+  /** A database that does not answer is worth another try later; the service starts and retries. */
+  @Test
+  void anUnreachableDatabaseIsToldApartFromAFailedMigration() {
+    ServiceConfig nowhere = ServiceConfig.fromJson(new JsonObject().put("TIDB_HOST", "127.0.0.1")
+        .put("TIDB_PORT", ServiceUnderTest.freePort()).put("REQUEST_TIMEOUT_MS", 2000));
+    var failure = assertThrows(Migrations.MigrationFailed.class, () -> Migrations.apply(nowhere));
+    assertTrue(failure.unreachable(), failure.getMessage());
+    assertFalse(failure.getMessage().contains("\n"), failure.getMessage());
   }
 
   private static List<String> appliedVersions(ThrowawaySchema schema) {
