@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * or else the JVM's trust store, TLS 1.2 or 1.3 only.
  */
 public final class Jdbc {
+  static final int CONNECT_TIMEOUT_MS = 10_000;
+
   private Jdbc() {
   }
 
@@ -23,8 +25,9 @@ public final class Jdbc {
   /** The driver's connection properties, password excluded (Flyway passes it apart). */
   public static Map<String, String> properties(ServiceConfig config) {
     Map<String, String> properties = new TreeMap<>();
-    // An unreachable host fails within half a request's deadline, as the pool's connections do.
-    properties.put("connectTimeout", String.valueOf(config.requestTimeoutMs() / 2));
+    // Not a request's deadline: the migrations run once, at start, after the pool's probe has
+    // found the database answering, so a slow connect (a busy machine, TLS) may take its time.
+    properties.put("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS));
     if (config.tls()) {
       properties.put("sslMode", "verify-full"); // the chain and the host name
       properties.put("enabledSslProtocolSuites", String.join(",", Database.TLS_PROTOCOLS));
