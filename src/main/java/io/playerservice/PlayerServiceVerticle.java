@@ -17,7 +17,6 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -86,20 +85,22 @@ public final class PlayerServiceVerticle extends VerticleBase {
   }
 
   private Future<Void> startWithoutDatabase(Throwable failure) {
-    if (failure instanceof Migrations.MigrationFailed failed && !failed.unreachable()) {
-      return Future.failedFuture(failure);
-    }
-    Optional<String> tls = TlsFailures.explain(failure, config);
-    if (tls.isPresent()) {
-      return Future.failedFuture(new IllegalStateException(tls.get()));
-    }
-    if (!(failure instanceof Migrations.MigrationFailed) && Failures.classify(failure).status() != 503) {
-      return Future.failedFuture(failure);
+    if (!outage(failure)) {
+      return Future.failedFuture(TlsFailures.explain(failure, config)
+          .<Throwable>map(IllegalStateException::new).orElse(failure));
     }
     LOG.warn("the database does not answer ({}); starting anyway and retrying every {} ms",
         failure.getMessage(), SCHEMA_RETRY_MS);
     retrySchema();
     return Future.succeededFuture();
+  }
+
+  /** An outage is waited out; a mistake no retry mends (TLS setup, privileges, a migration) is not. */
+  private boolean outage(Throwable failure) {
+    if (failure instanceof Migrations.MigrationFailed failed) {
+      return failed.unreachable();
+    }
+    return TlsFailures.explain(failure, config).isEmpty() && Failures.classify(failure).status() == 503;
   }
 
   private void retrySchema() {
