@@ -102,7 +102,8 @@ public final class Migrations {
     return String.valueOf(failure.getMessage()).lines()
         .map(String::strip)
         .filter(line -> !line.isEmpty() && !line.startsWith("---") && !line.contains("Learn more"))
-        .collect(Collectors.joining(" "));
+        .collect(Collectors.joining(" "))
+        .replaceAll("\\s+", " ");
   }
 
   /** SQLSTATE class 08: the driver got no connection (refused, timed out, cut while connecting). */
