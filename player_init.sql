@@ -1,8 +1,9 @@
 -- The player table from PingCAP's sample, ready to run as in its guide, with the service's two
 -- other tables: the trade ledger and the Idempotency-Key store.
 --   mysql --host 127.0.0.1 --port 4000 -u root < player_init.sql
--- It resets the tables. The service itself never drops anything: on start it only creates the
--- tables that are missing (see db/Schema and the CREATE_TABLE_IF_MISSING constants).
+-- It resets the tables. The service itself never drops anything: it makes the same tables with
+-- its versioned migrations (src/main/resources/db/migration), and adopts tables this script made.
+-- MigrationsTest checks that the two make the same tables.
 -- utf8mb4_bin is TiDB's default collation; naming it makes ids compare and sort
 -- byte-wise on MySQL and MariaDB too, so keyset paging behaves the same everywhere.
 USE test;

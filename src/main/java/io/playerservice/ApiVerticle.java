@@ -30,6 +30,7 @@ import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Wiring only: one event loop's pool and services, its event-bus consumers and (unless
@@ -39,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
   private final IdempotencyMetrics idempotencyMetrics;
-  private final Pool readiness;
+  private final Supplier<Future<?>> readiness;
   private final AtomicInteger openConnections;
   private final JWTAuthOptions tokenKeys;
   private Pool pool;
@@ -48,11 +49,11 @@ final class ApiVerticle extends VerticleBase {
   private EventBusApi bus;
 
   /**
-   * {@code readiness} is the deployment's own pool, which readiness asks; {@code openConnections}
+   * {@code readiness} asks the deployment's own pool (and whether the schema is in place); {@code openConnections}
    * is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them; {@code tokenKeys}
    * verify bearer tokens, or are null when authentication is off.
    */
-  ApiVerticle(ServiceConfig config, Pool readiness, IdempotencyMetrics idempotencyMetrics,
+  ApiVerticle(ServiceConfig config, Supplier<Future<?>> readiness, IdempotencyMetrics idempotencyMetrics,
       AtomicInteger openConnections, JWTAuthOptions tokenKeys) {
     this.config = config;
     this.readiness = readiness;
@@ -94,7 +95,7 @@ final class ApiVerticle extends VerticleBase {
             .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setTracingPolicy(TracingPolicy.ALWAYS))
         .connectionHandler(guard::accept)
-        .requestHandler(HttpApi.router(vertx, players, writes, history, () -> Database.ping(readiness),
+        .requestHandler(HttpApi.router(vertx, players, writes, history, readiness,
             config.requestTimeoutMs(), new HttpApi.Gates(guard, authentication(), admission)))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)

@@ -3,7 +3,7 @@ package io.playerservice;
 import io.playerservice.auth.JwtKeys;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
-import io.playerservice.db.Schema;
+import io.playerservice.db.Migrations;
 import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
 import io.playerservice.idempotency.KeyPurge;
@@ -17,11 +17,11 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
- * The service as one deployment: it makes sure the tables exist, purges expired Idempotency-Keys,
+ * The service as one deployment: it migrates the schema, purges expired Idempotency-Keys,
  * answers readiness from a small pool of its own, and deploys {@code VERTICLE_INSTANCES}
  * {@link ApiVerticle}s, each with its own pool, that share the HTTP port.
  *
@@ -39,6 +39,8 @@ public final class PlayerServiceVerticle extends VerticleBase {
   private final ServiceConfig config;
   private Pool pool;
   private long purgeTimer;
+  /** Set once the schema is at the newest version (or DB_MIGRATE is off); read by readiness on every loop. */
+  private volatile boolean schemaInPlace;
 
   public PlayerServiceVerticle(ServiceConfig config) {
     this.config = config;
@@ -46,16 +48,18 @@ public final class PlayerServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // The deployment's own few connections: schema, the key purge and readiness. The API
+    // The deployment's own few connections: the start's probe, the key purge and readiness. The API
     // instances make their own pools, each on its own event loop.
     pool = Database.pool(vertx, config, HOUSEKEEPING_CONNECTIONS, HOUSEKEEPING_CONNECTIONS * 8);
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(Metrics.registry(vertx));
     // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
     AtomicInteger openConnections = new AtomicInteger();
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
+    Supplier<Future<?>> readiness = () -> schemaInPlace ? Database.ping(pool)
+        : Future.failedFuture("the schema is not migrated yet");
     return tokenKeys()
-        .compose(keys -> ensureTables().compose(v -> vertx.deployVerticle(
-            () -> new ApiVerticle(config, pool, idempotencyMetrics, openConnections, keys),
+        .compose(keys -> schema().compose(v -> vertx.deployVerticle(
+            () -> new ApiVerticle(config, readiness, idempotencyMetrics, openConnections, keys),
             new DeploymentOptions().setInstances(config.instances()))));
   }
 
@@ -71,30 +75,60 @@ public final class PlayerServiceVerticle extends VerticleBase {
   }
 
   /**
-   * Creates the tables that are missing. When the database cannot be reached the service starts
-   * anyway (not ready, answering 503) and keeps trying in the background; any other failure,
-   * such as a certificate that cannot be trusted or a missing privilege, stops the start.
+   * Brings the schema to the newest version before any API instance serves. When the database
+   * cannot be reached the service starts anyway (not ready, answering 503) and migrates in the
+   * background once it answers; a TLS setup no retry will fix, a missing privilege or a failing
+   * migration stops the start.
    */
-  private Future<Void> ensureTables() {
-    return Schema.ensure(pool).recover(failure -> {
-      Optional<String> tls = TlsFailures.explain(failure, config);
-      if (tls.isPresent()) {
-        return Future.failedFuture(new IllegalStateException(tls.get()));
-      }
-      if (Failures.classify(failure).status() != 503) {
-        return Future.failedFuture(failure);
-      }
-      LOG.warn("the database does not answer ({}); starting anyway and retrying every {} ms",
-          failure.getMessage(), SCHEMA_RETRY_MS);
-      retryTables();
-      return Future.succeededFuture();
-    });
+  private Future<Void> schema() {
+    return Database.ping(pool).compose(answered -> migrate()).recover(this::startWithoutDatabase);
   }
 
-  private void retryTables() {
-    vertx.setTimer(SCHEMA_RETRY_MS, id -> Schema.ensure(pool)
-        .onSuccess(v -> LOG.info("the database answers again; the tables are in place"))
-        .onFailure(e -> retryTables()));
+  private Future<Void> startWithoutDatabase(Throwable failure) {
+    if (!outage(failure)) {
+      return Future.failedFuture(TlsFailures.explain(failure, config)
+          .<Throwable>map(IllegalStateException::new).orElse(failure));
+    }
+    LOG.warn("the database does not answer ({}); starting anyway and retrying every {} ms",
+        failure.getMessage(), SCHEMA_RETRY_MS);
+    retrySchema();
+    return Future.succeededFuture();
+  }
+
+  /** An outage is waited out; a mistake no retry mends (TLS setup, privileges, a migration) is not. */
+  private boolean outage(Throwable failure) {
+    if (failure instanceof Migrations.MigrationFailed failed) {
+      return failed.unreachable();
+    }
+    return TlsFailures.explain(failure, config).isEmpty() && Failures.classify(failure).status() == 503;
+  }
+
+  private void retrySchema() {
+    vertx.setTimer(SCHEMA_RETRY_MS, id -> Database.ping(pool).compose(answered -> migrate()).onComplete(done -> {
+      if (done.succeeded()) {
+        LOG.info("the database answers again; the schema is in place");
+      } else if (done.cause() instanceof Migrations.MigrationFailed failed && !failed.unreachable()) {
+        // No retry mends a migration: the service stays not ready until it is fixed and restarted.
+        LOG.error("the schema migration failed; the service stays not ready: {}", failed.getMessage());
+      } else {
+        retrySchema();
+      }
+    }));
+  }
+
+  /** The migrations, on a worker thread: Flyway's JDBC blocks. */
+  private Future<Void> migrate() {
+    if (!config.dbMigrate()) {
+      schemaInPlace = true;
+      return Future.succeededFuture();
+    }
+    long began = System.nanoTime();
+    return vertx.executeBlocking(() -> Migrations.apply(config), false)
+        .onSuccess(result -> {
+          LOG.info("{} ({} ms)", Migrations.summary(result, config), (System.nanoTime() - began) / 1_000_000);
+          schemaInPlace = true;
+        })
+        .mapEmpty();
   }
 
   /** Runs after every {@link ApiVerticle} has drained (children stop first). */

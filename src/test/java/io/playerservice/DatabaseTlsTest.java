@@ -2,6 +2,7 @@ package io.playerservice;
 
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.Migrations;
 import io.playerservice.support.Certificates;
 import io.playerservice.support.Certificates.Authority;
 import io.playerservice.support.Certificates.ServerFiles;
@@ -129,6 +130,24 @@ class DatabaseTlsTest {
       assertTrue(process.lines().stream().noneMatch(line -> line.startsWith("\tat ")), process.output());
       assertFalse(process.output().contains(plain.dbPassword()), "the password was logged");
     }
+  }
+
+  /** Flyway's JDBC connection keeps the pool's rules: TLS, the CA in CA_PATH, and the host name. */
+  @Test
+  void theMigrationsConnectUnderTheSameTlsRules() {
+    ServiceConfig trusted = config("localhost", ca.certificate());
+    assertTrue(Migrations.summary(Migrations.apply(trusted), trusted).contains("version 3"));
+    var plainText = assertThrows(Migrations.MigrationFailed.class, () -> Migrations.apply(config("localhost", null)));
+    assertTrue(plainText.getMessage().contains("insecure transport"), plainText.getMessage());
+    var stranger = assertThrows(Migrations.MigrationFailed.class,
+        () -> Migrations.apply(config("localhost", DatabaseTlsTest.stranger.certificate())));
+    assertEquals("TLS: the certificate of the database at localhost:" + plain.dbPort()
+        + " cannot be verified: no CA in CA_PATH (" + DatabaseTlsTest.stranger.certificate() + ") signed it",
+        stranger.getMessage());
+    var otherHost = assertThrows(Migrations.MigrationFailed.class,
+        () -> Migrations.apply(config("127.0.0.1", ca.certificate())));
+    assertEquals("TLS: the certificate of the database at 127.0.0.1:" + plain.dbPort()
+        + " does not name the host '127.0.0.1'", otherHost.getMessage());
   }
 
   /** TiDB Cloud's host names turn TLS on with no CA_PATH, trusting the system's CAs. */

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
         DemoCommand.class,
         LoadTestCommand.class,
         SqlBenchCommand.class,
+        MigrateCommand.class,
         EmbeddedDbCommand.class,
         SettingsCommand.class,
     })

@@ -24,6 +24,7 @@ import static io.playerservice.config.Setting.HTTP_IDLE_TIMEOUT_MS;
 import static io.playerservice.config.Setting.HTTP_MAX_CONNECTIONS;
 import static io.playerservice.config.Setting.HTTP_PORT;
 import static io.playerservice.config.Setting.HTTP_READ_TIMEOUT_MS;
+import static io.playerservice.config.Setting.DB_MIGRATE;
 import static io.playerservice.config.Setting.IDEMPOTENCY_KEY_TTL;
 import static io.playerservice.config.Setting.REQUEST_TIMEOUT_MS;
 import static io.playerservice.config.Setting.TIDB_DB_NAME;
@@ -192,6 +193,10 @@ public final class ServiceConfig {
 
   public String authJwksUrl() {
     return (String) values.get(AUTH_JWKS_URL);
+  }
+
+  public boolean dbMigrate() {
+    return (Boolean) values.get(DB_MIGRATE);
   }
 
   /**

@@ -89,7 +89,9 @@ public enum Setting {
   IDEMPOTENCY_KEY_TTL(duration("24h", Duration.ofSeconds(1), Duration.ofDays(365), "1s to 365d"), "how long an"
       + " `Idempotency-Key` keeps its answer: a number with `ms`, `s`, `m`, `h` or `d`, or ISO-8601"
       + " (`PT24H`); 1 s to 365 d. Expired keys are purged in the background; a key used again after that"
-      + " runs as new");
+      + " runs as new"),
+  DB_MIGRATE(bool(true), "apply the schema's [migrations](#schema-migrations) at start, before serving;"
+      + " `false` when a separate step runs `migrate` (or the service's user may not change the schema)");
 
   private enum Secret { YES }
 

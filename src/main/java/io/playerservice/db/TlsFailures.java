@@ -23,11 +23,14 @@ public final class TlsFailures {
 
   /** The reason, when {@code failure} is such a TLS failure; empty for any other failure. */
   public static Optional<String> explain(Throwable failure, ServiceConfig config) {
+    String server = "the database at " + config.dbHost() + ":" + config.dbPort();
+    if (anyCause(failure, TlsFailures::jdbcNamesAnotherHost)) {
+      return Optional.of(namesAnotherHost(server, config));
+    }
     Throwable ssl = firstSsl(failure);
     if (ssl == null) {
       return Optional.empty();
     }
-    String server = "the database at " + config.dbHost() + ":" + config.dbPort();
     String trust = config.caPath().isEmpty()
         ? "the system trust store" : "CA_PATH (" + config.caPath() + ")";
     if (anyCause(ssl, t -> t instanceof CertPathBuilderException)) {
@@ -39,14 +42,25 @@ public final class TlsFailures {
           + trust + ": " + deepestMessage(ssl));
     }
     if (namesAnotherHost(ssl)) {
-      return Optional.of("TLS: the certificate of " + server + " does not name the host '"
-          + config.dbHost() + "'");
+      return Optional.of(namesAnotherHost(server, config));
     }
     if (noCommonProtocol(ssl)) {
       return Optional.of("TLS: the handshake with " + server + " failed (TLS 1.2 or 1.3 required): "
           + deepestMessage(ssl));
     }
     return Optional.empty();
+  }
+
+  private static String namesAnotherHost(String server, ServiceConfig config) {
+    return "TLS: the certificate of " + server + " does not name the host '" + config.dbHost() + "'";
+  }
+
+  /**
+   * MariaDB Connector/J, the migrations' JDBC driver, checks the host name itself, after the
+   * handshake, and says so in an SQLException of its own, with no SSLException behind it.
+   */
+  private static boolean jdbcNamesAnotherHost(Throwable t) {
+    return String.valueOf(t.getMessage()).contains("SSL hostname verification failed");
   }
 
   /**

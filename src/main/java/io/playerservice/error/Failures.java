@@ -30,6 +30,8 @@ public final class Failures {
   private static final String NETTY_CONNECT_FAILURE = "io.netty.channel.AbstractChannel$Annotated";
   /** MySQL ER_DUP_ENTRY: a primary key that already exists. */
   public static final int DUPLICATE_KEY = 1062;
+  /** MySQL ER_NO_SUCH_TABLE. */
+  static final int NO_SUCH_TABLE = 1146;
   /** MySQL ER_LOCK_WAIT_TIMEOUT: a row lock was not granted within innodb_lock_wait_timeout. */
   public static final int LOCK_WAIT_TIMEOUT = 1205;
   /**
@@ -93,6 +95,10 @@ public final class Failures {
       // The server is shutting down or refusing connections.
       case 1040, 1053, 2002, 2003, 2006, 2013 ->
           ApiError.unavailable("the database is unavailable; try again shortly");
+      // ER_NO_SUCH_TABLE: the schema is not in place yet, e.g. the database came back a moment
+      // before the migrations ran, or DB_MIGRATE is off and `migrate` has not run.
+      case NO_SUCH_TABLE -> ApiError.unavailable("the database's tables are not in place yet; nothing was changed; "
+          + "try again shortly");
       default -> new ApiError(ApiError.Kind.INTERNAL, "an unexpected database error occurred");
     };
   }

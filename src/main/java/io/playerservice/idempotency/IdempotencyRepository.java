@@ -16,24 +16,6 @@ import java.time.ZoneOffset;
 
 /** Every SQL statement the service runs against {@code idempotency_key}, each a named constant. */
 public final class IdempotencyRepository {
-  /**
-   * One row per key: its first final answer, the fingerprint of the request that got it, and when
-   * it expires. The primary key is the SHA-256 of the key, so the database, not any one node,
-   * decides which request of many with the same key takes effect.
-   */
-  public static final String CREATE_TABLE_IF_MISSING = """
-      CREATE TABLE IF NOT EXISTS idempotency_key (
-          `key_hash` BINARY(32) NOT NULL,
-          `idempotency_key` VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
-          `fingerprint` BINARY(32) NOT NULL,
-          `status` SMALLINT NOT NULL,
-          `body` TEXT NOT NULL,
-          `location` VARCHAR(512) NULL,
-          `created_at` DATETIME(3) NOT NULL,
-          `expires_at` DATETIME(3) NOT NULL,
-          PRIMARY KEY (`key_hash`),
-          KEY `idempotency_key_expiry` (`expires_at`)
-      ) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""";
   static final String INSERT = "INSERT INTO idempotency_key"
       + " (key_hash, idempotency_key, fingerprint, status, body, location, created_at, expires_at)"
       + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";

@@ -13,14 +13,6 @@ import java.util.List;
 
 /** Every SQL statement the service runs against {@code player}, each a named constant. */
 public final class PlayerRepository {
-  /** Same table as {@code player_init.sql}, but never dropped: the service only fills a gap. */
-  public static final String CREATE_TABLE_IF_MISSING = """
-      CREATE TABLE IF NOT EXISTS player (
-          `id` VARCHAR(36),
-          `coins` INTEGER,
-          `goods` INTEGER,
-          PRIMARY KEY (`id`)
-      ) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""";
   static final String INSERT = "INSERT INTO player (id, coins, goods) VALUES (?, ?, ?)";
   static final String SELECT_BY_ID = "SELECT id, coins, goods FROM player WHERE id = ?";
   static final String SELECT_FIRST_PAGE = "SELECT id, coins, goods FROM player ORDER BY id LIMIT ?";

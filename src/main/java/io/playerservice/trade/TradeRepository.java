@@ -17,30 +17,6 @@ import java.util.UUID;
 
 /** Every SQL statement the service runs against the {@code trade} ledger, each a named constant. */
 public final class TradeRepository {
-  /**
-   * The ledger, as in {@code player_init.sql}. The id is 16 random bytes: not AUTO_INCREMENT and
-   * not time-ordered, because on TiDB a monotonic key sends every insert to one region. Each
-   * listing reads one index newest first, keyset-paged on (traded_at, id): by seller, by buyer,
-   * and across the whole ledger.
-   */
-  public static final String CREATE_TABLE_IF_MISSING = """
-      CREATE TABLE IF NOT EXISTS trade (
-          `id` BINARY(16) NOT NULL,
-          `sell_id` VARCHAR(36) NOT NULL,
-          `buy_id` VARCHAR(36) NOT NULL,
-          `amount` INTEGER NOT NULL,
-          `price` INTEGER NOT NULL,
-          `seller_coins` INTEGER NOT NULL,
-          `seller_goods` INTEGER NOT NULL,
-          `buyer_coins` INTEGER NOT NULL,
-          `buyer_goods` INTEGER NOT NULL,
-          `traded_at` DATETIME(6) NOT NULL,
-          `idempotency_key` VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NULL,
-          PRIMARY KEY (`id`),
-          KEY `trade_by_seller` (`sell_id`, `traded_at`, `id`),
-          KEY `trade_by_buyer` (`buy_id`, `traded_at`, `id`),
-          KEY `trade_by_time` (`traded_at`, `id`)
-      ) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin""";
   private static final String COLUMNS = "id, sell_id, buy_id, amount, price, seller_coins, seller_goods,"
       + " buyer_coins, buyer_goods, traded_at, idempotency_key";
   static final String INSERT = "INSERT INTO trade (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
