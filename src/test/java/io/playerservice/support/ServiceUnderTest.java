@@ -155,7 +155,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     JsonArray all = new JsonArray();
     String after = null;
     while (true) {
-      String path = "/players?limit=1000" + (after == null ? "" : "&after=" + Paths.encode(after));
+      String path = "/players?limit=1000" + (after == null ? "" : "&after=" + PercentEncoding.encode(after));
       JsonArray page = get(path).bodyAsJsonArray();
       all.addAll(page);
       if (page.size() < 1000) {
