@@ -1,5 +1,6 @@
 package io.playerservice.loadtest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.idempotency.KeyClaim;
@@ -39,7 +40,7 @@ public final class SqlBench {
         .using(vertx)
         .build();
     TradeService service = new TradeService(vertx, pool, new PlayerRepository(pool), new TradeRepository(pool),
-        config, new TradeMetrics(null));
+        config, new TradeMetrics(new SimpleMeterRegistry())); // counted, never read
     LongAdder trades = new LongAdder();
     long start = System.nanoTime();
     long end = start + options.durationSeconds() * 1_000_000_000L;

@@ -1,9 +1,11 @@
 package io.playerservice.cluster;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.bus.PlayerClient;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.metrics.Metrics;
 import io.playerservice.player.Player;
 import io.playerservice.support.TestDatabase;
 import io.playerservice.trade.Trade;
@@ -48,8 +50,9 @@ class ClusterTest {
   }
 
   private Vertx startServiceNode(ServiceConfig config) {
-    Vertx node = Clustering.start(env).await();
-    node.deployVerticle(new PlayerServiceVerticle(config)).await();
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    Vertx node = Clustering.start(env, registry).await();
+    node.deployVerticle(new PlayerServiceVerticle(config, registry)).await();
     return node;
   }
 
@@ -61,7 +64,7 @@ class ClusterTest {
   void aTradeRequestedOnNodeBRunsOnNodeAAndBothPathsAgree() {
     ServiceConfig config = TestDatabase.config().withHttpPort(freePort());
     nodeA = startServiceNode(config);
-    nodeB = Clustering.start(env).await();
+    nodeB = Clustering.start(env, Metrics.newRegistry()).await();
     PlayerClient client = new PlayerClient(nodeB.eventBus(), "");
     client.createAll(List.of(new Player("c-seller", 0, 10), new Player("c-buyer", 500, 0))).await();
 
@@ -88,7 +91,7 @@ class ClusterTest {
   void whenNodeAStopsRequestsFailFastAndWhenItReturnsTheySucceed() {
     ServiceConfig config = TestDatabase.config().withHttpPort(freePort());
     nodeA = startServiceNode(config);
-    nodeB = Clustering.start(env).await();
+    nodeB = Clustering.start(env, Metrics.newRegistry()).await();
     PlayerClient client = new PlayerClient(nodeB.eventBus(), "");
     long before = client.count().await();
 
@@ -107,7 +110,7 @@ class ClusterTest {
     EmbeddedMariaDb doomed = EmbeddedMariaDb.start("test");
     ServiceConfig config = doomed.applyTo(TestDatabase.config()).withHttpPort(freePort());
     nodeA = startServiceNode(config);
-    nodeB = Clustering.start(env).await();
+    nodeB = Clustering.start(env, Metrics.newRegistry()).await();
     PlayerClient client = new PlayerClient(nodeB.eventBus(), "");
     client.create("a", 1, 1).await();
 
