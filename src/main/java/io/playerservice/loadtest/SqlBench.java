@@ -19,7 +19,6 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -68,10 +67,8 @@ public final class SqlBench {
       done.complete();
       return;
     }
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    int seller = random.nextInt(hot);
-    int buyer = (seller + 1 + random.nextInt(hot - 1)) % hot;
-    Trade trade = new Trade(LoadPlayers.id(seller), LoadPlayers.id(buyer), LoadTest.AMOUNT, LoadTest.PRICE);
+    PlayerPair pair = PlayerPair.random(hot);
+    Trade trade = new Trade(LoadPlayers.id(pair.seller()), LoadPlayers.id(pair.buyer()), LoadTest.AMOUNT, LoadTest.PRICE);
     service.trade(trade, KeyClaim.none())
         .onComplete(ar -> {
           if (ar.failed()) {

@@ -1,5 +1,6 @@
 package io.playerservice.support;
 
+import io.playerservice.loadtest.PlayerPair;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
@@ -113,10 +113,9 @@ public final class RandomTrades {
   }
 
   private JsonObject randomTrade() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    int seller = random.nextInt(players);
-    int buyer = (seller + 1 + random.nextInt(players - 1)) % players;
-    return new JsonObject().put("sellId", "p" + seller).put("buyId", "p" + buyer).put("amount", 1).put("price", 10);
+    PlayerPair pair = PlayerPair.random(players);
+    return new JsonObject().put("sellId", "p" + pair.seller()).put("buyId", "p" + pair.buyer())
+        .put("amount", 1).put("price", 10);
   }
 
   private Future<HttpResponse<Buffer>> send(KeyedTrade trade) {
