@@ -2,6 +2,7 @@ package io.playerservice.loadtest;
 
 import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.support.ApiTest;
+import io.playerservice.support.FaultScript;
 import io.playerservice.support.Processes;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.Sleep;
@@ -67,29 +68,29 @@ class LoadTestTest extends ApiTest {
 
   @Test
   void tradesCaughtByAFrozenDatabaseAreSentAgainWithTheirKeysAndHappenOnce(@TempDir Path out) throws Exception {
-    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = ServiceUnderTest.settingsFor(database).put("REQUEST_TIMEOUT_MS", 1000);
-    ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
-    try (ServiceUnderTest frozen = ServiceUnderTest.start(settings)) {
-      Thread freeze = new Thread(() -> {
-        Sleep.millis(3000); // the 50 players are made and the run has begun
-        Processes.freeze(server);
-        Sleep.millis(2500);
-        Processes.thaw(server);
-      });
-      freeze.start();
-      JsonObject report = run(frozen, out, "--duration", "7");
-      freeze.join();
+    try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
+      JsonObject settings = ServiceUnderTest.settingsFor(database).put("REQUEST_TIMEOUT_MS", 1000);
+      ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
+      try (ServiceUnderTest frozen = ServiceUnderTest.start(settings)) {
+        JsonObject report;
+        try (FaultScript freeze = FaultScript.start(() -> {
+          Sleep.millis(3000); // the 50 players are made and the run has begun
+          Processes.freeze(server);
+          Sleep.millis(2500);
+          Processes.thaw(server);
+        })) {
+          report = run(frozen, out, "--duration", "7");
+        }
 
-      JsonObject retries = report.getJsonObject("retries");
-      assertTrue(retries.getLong("tradesRetried") > 0, "the freeze made trades go again: " + report.encode());
-      JsonObject once = report.getJsonObject("exactlyOnce");
-      assertTrue(once.getBoolean("ok"), once.encode());
-      assertEquals(0, once.getLong("unresolved"), "every retried trade got a final answer");
-      assertEquals(once.getLong("answered200"), once.getLong("ledgerRows"));
-    } finally {
-      Processes.thaw(server);
-      database.stop();
+        JsonObject retries = report.getJsonObject("retries");
+        assertTrue(retries.getLong("tradesRetried") > 0, "the freeze made trades go again: " + report.encode());
+        JsonObject once = report.getJsonObject("exactlyOnce");
+        assertTrue(once.getBoolean("ok"), once.encode());
+        assertEquals(0, once.getLong("unresolved"), "every retried trade got a final answer");
+        assertEquals(once.getLong("answered200"), once.getLong("ledgerRows"));
+      } finally {
+        Processes.thaw(server);
+      }
     }
   }
 

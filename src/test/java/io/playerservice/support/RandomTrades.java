@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -142,14 +144,14 @@ public final class RandomTrades {
 
   /** Sends every keyed trade still without a final answer again, with its key, until it has one. */
   public void finishPending() {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!pending.isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "keyed trades still unanswered after 30 s: " + pending);
-      for (Map.Entry<Integer, KeyedTrade> entry : pending.entrySet()) {
-        pending.remove(entry.getKey());
-        settle(entry.getKey(), entry.getValue(), send(entry.getValue()).await());
-      }
-    }
+    await("every keyed trade answered finally").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+        .until(() -> {
+          for (Map.Entry<Integer, KeyedTrade> entry : pending.entrySet()) {
+            pending.remove(entry.getKey());
+            settle(entry.getKey(), entry.getValue(), send(entry.getValue()).await());
+          }
+          return pending.isEmpty();
+        });
   }
 
   /**
