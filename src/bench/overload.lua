@@ -16,6 +16,7 @@ end
 local headers = { ["Content-Type"] = "application/json" }
 
 function request()
+  -- io.playerservice.loadtest.PlayerPair.random: any two different players, equally likely.
   local seller = math.random(0, players - 1)
   local buyer = (seller + math.random(1, players - 1)) % players
   local body = string.format('{"sellId":"lt-%07d","buyId":"lt-%07d","amount":1,"price":1}', seller, buyer)

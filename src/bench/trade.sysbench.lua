@@ -2,6 +2,12 @@
 -- by a C client, the yardstick the HTTP trade is measured against. The same statements as
 -- TradeService: BEGIN; both players locked in id order; the checks; one UPDATE of both balances;
 -- the ledger row (16 random bytes for an id, as the service makes); COMMIT. Text protocol.
+-- sysbench cannot run Java, so this copies, and must follow when they change:
+--   the statements  PlayerRepository.LOCK_PAIR_FOR_UPDATE and SET_PAIR_BALANCES,
+--                   TradeRepository.INSERT (src/main/java/io/playerservice/{player,trade}/);
+--   the checks      Trade.settle (the seed's two refusals; the overflow checks cannot trip here);
+--   the pair        loadtest/PlayerPair.random.
+-- (java -jar target/player-service.jar sqlbench runs the Java itself, over the reactive client.)
 -- sysbench.rand, not math.random: every thread seeds math.random alike.
 --
 --   sysbench src/bench/trade.sysbench.lua --db-driver=mysql --mysql-host=... --threads=16 --time=10 run
@@ -35,6 +41,7 @@ local function random_hex(bytes)
 end
 
 function event()
+  -- io.playerservice.loadtest.PlayerPair.random: any two different players, equally likely.
   local seller = sysbench.rand.uniform(0, span - 1)
   local buyer = (seller + sysbench.rand.uniform(1, span - 1)) % span
   local s, b = id(seller), id(buyer)
@@ -47,12 +54,12 @@ function event()
     rows[row[1]] = { coins = tonumber(row[2]), goods = tonumber(row[3]) }
   end
   local sp, bp = rows[s], rows[b]
-  if sp == nil or bp == nil or sp.goods < AMOUNT or bp.coins < AMOUNT * PRICE then
+  if sp == nil or bp == nil or sp.goods < AMOUNT or bp.coins < PRICE then
     con:query("ROLLBACK")
     return
   end
-  local sc, sg = sp.coins + AMOUNT * PRICE, sp.goods - AMOUNT
-  local bc, bg = bp.coins - AMOUNT * PRICE, bp.goods + AMOUNT
+  local sc, sg = sp.coins + PRICE, sp.goods - AMOUNT
+  local bc, bg = bp.coins - PRICE, bp.goods + AMOUNT
   con:query(string.format([[UPDATE player
    SET coins = CASE WHEN id = '%s' THEN %d ELSE %d END,
        goods = CASE WHEN id = '%s' THEN %d ELSE %d END

@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.admission.Admission;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
@@ -10,7 +11,6 @@ import io.playerservice.http.HttpApi;
 import io.playerservice.idempotency.Idempotency;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.metrics.IdempotencyMetrics;
-import io.playerservice.metrics.Metrics;
 import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.PlayerRepository;
 import io.playerservice.player.PlayerService;
@@ -39,6 +39,7 @@ import java.util.function.Supplier;
  */
 final class ApiVerticle extends VerticleBase {
   private final ServiceConfig config;
+  private final MeterRegistry registry;
   private final IdempotencyMetrics idempotencyMetrics;
   private final Supplier<Future<?>> readiness;
   private final AtomicInteger openConnections;
@@ -51,12 +52,13 @@ final class ApiVerticle extends VerticleBase {
   /**
    * {@code readiness} asks the deployment's own pool (and whether the schema is in place); {@code openConnections}
    * is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them; {@code tokenKeys}
-   * verify bearer tokens, or are null when authentication is off.
+   * verify bearer tokens, or are null when authentication is off; {@code registry} takes the meters.
    */
-  ApiVerticle(ServiceConfig config, Supplier<Future<?>> readiness, IdempotencyMetrics idempotencyMetrics,
-      AtomicInteger openConnections, JWTAuthOptions tokenKeys) {
+  ApiVerticle(ServiceConfig config, Supplier<Future<?>> readiness, MeterRegistry registry,
+      IdempotencyMetrics idempotencyMetrics, AtomicInteger openConnections, JWTAuthOptions tokenKeys) {
     this.config = config;
     this.readiness = readiness;
+    this.registry = registry;
     this.idempotencyMetrics = idempotencyMetrics;
     this.openConnections = openConnections;
     this.tokenKeys = tokenKeys;
@@ -70,12 +72,12 @@ final class ApiVerticle extends VerticleBase {
     int connections = ceilDiv(config.poolSize(), instances);
     pool = Database.pool(vertx, config, connections, ceilDiv(config.maxWaitQueue(), instances));
     admission = new Admission(vertx, connections, ceilDiv(config.maxWaitQueue(), instances),
-        config.admissionMaxWaitMs(), Metrics.registry(vertx));
+        config.admissionMaxWaitMs(), registry);
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
     PlayerService players = new PlayerService(pool, playerRows);
     TradeService trades = new TradeService(vertx, pool, playerRows, ledger, config,
-        new TradeMetrics(Metrics.registry(vertx)));
+        new TradeMetrics(registry));
     TradeHistory history = new TradeHistory(pool, ledger);
     IdempotentWrites writes = new IdempotentWrites(
         new Idempotency(pool, config.idempotencyKeyTtl(), idempotencyMetrics), players, trades);
@@ -85,7 +87,7 @@ final class ApiVerticle extends VerticleBase {
   }
 
   private Future<Void> listen(PlayerService players, IdempotentWrites writes, TradeHistory history) {
-    ConnectionGuard guard = new ConnectionGuard(vertx, config, openConnections, Metrics.registry(vertx));
+    ConnectionGuard guard = new ConnectionGuard(vertx, config, openConnections, registry);
     // HTTP/1.1 only: with h2c on, Vert.x makes a connection (and calls the connection handler)
     // only once the first request head is in, so a client that never finishes one would go
     // unseen; and the guard's deadlines are per HTTP/1 connection, not per HTTP/2 stream.
@@ -95,7 +97,7 @@ final class ApiVerticle extends VerticleBase {
             .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setTracingPolicy(TracingPolicy.ALWAYS))
         .connectionHandler(guard::accept)
-        .requestHandler(HttpApi.router(vertx, players, writes, history, readiness,
+        .requestHandler(HttpApi.router(vertx, registry, players, writes, history, readiness,
             config.requestTimeoutMs(), new HttpApi.Gates(guard, authentication(), admission)))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)

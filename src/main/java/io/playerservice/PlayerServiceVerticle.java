@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.auth.JwtKeys;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
@@ -8,7 +9,6 @@ import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
 import io.playerservice.idempotency.KeyPurge;
 import io.playerservice.metrics.IdempotencyMetrics;
-import io.playerservice.metrics.Metrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,6 +17,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -37,13 +38,19 @@ public final class PlayerServiceVerticle extends VerticleBase {
   private static final int HOUSEKEEPING_CONNECTIONS = 2;
 
   private final ServiceConfig config;
+  private final MeterRegistry registry;
   private Pool pool;
   private long purgeTimer;
   /** Set once the schema is at the newest version (or DB_MIGRATE is off); read by readiness on every loop. */
   private volatile boolean schemaInPlace;
 
-  public PlayerServiceVerticle(ServiceConfig config) {
+  /**
+   * {@code registry} receives the service's meters, and is served at {@code GET /metrics} when it
+   * is a PrometheusMeterRegistry.
+   */
+  public PlayerServiceVerticle(ServiceConfig config, MeterRegistry registry) {
     this.config = config;
+    this.registry = Objects.requireNonNull(registry, "registry");
   }
 
   @Override
@@ -51,7 +58,7 @@ public final class PlayerServiceVerticle extends VerticleBase {
     // The deployment's own few connections: the start's probe, the key purge and readiness. The API
     // instances make their own pools, each on its own event loop.
     pool = Database.pool(vertx, config, HOUSEKEEPING_CONNECTIONS, HOUSEKEEPING_CONNECTIONS * 8);
-    IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(Metrics.registry(vertx));
+    IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(registry);
     // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
     AtomicInteger openConnections = new AtomicInteger();
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
@@ -59,7 +66,7 @@ public final class PlayerServiceVerticle extends VerticleBase {
         : Future.failedFuture("the schema is not migrated yet");
     return tokenKeys()
         .compose(keys -> schema().compose(v -> vertx.deployVerticle(
-            () -> new ApiVerticle(config, readiness, idempotencyMetrics, openConnections, keys),
+            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, keys),
             new DeploymentOptions().setInstances(config.instances()))));
   }
 

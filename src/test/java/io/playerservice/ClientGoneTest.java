@@ -16,8 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,13 +88,15 @@ class ClientGoneTest extends ApiTest {
           + "X-Request-Id: " + requestId + "\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).await();
       Locks.awaitBlockedTrade(service.database());
       socket.close().await();
-      Sleep.millis(200); // the service sees the close while the trade still waits
+      await("the service saw the close while the trade still waits").atMost(Duration.ofSeconds(5))
+          .until(() -> target.metric(ABANDONED) >= 1);
       if (release) {
         tx.commit().await();
       } else {
-        // Past two 1 s lock waits: the trade waits again once (another wait still fits in its
-        // 4 s), then fails with 1205 and answers 503 at about 2 s.
-        Sleep.millis(2600);
+        // Two 1 s lock waits: the trade waits again once (another wait still fits in its 4 s),
+        // then fails with 1205 and answers 503 at about 2 s, to nobody.
+        await("the trade failed on the lock").atMost(Duration.ofSeconds(5))
+            .until(() -> target.metric("trades_total{outcome=\"failed\"}") >= 1);
         tx.rollback().await();
       }
     } finally {
@@ -102,11 +106,8 @@ class ClientGoneTest extends ApiTest {
   }
 
   private void awaitTrades(int count) {
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (service.get("/trades?player=a").bodyAsJsonObject().getJsonArray("trades").size() < count) {
-      assertTrue(System.nanoTime() < deadline, "the trade committed");
-      Sleep.millis(20);
-    }
+    await("the trade committed").atMost(Duration.ofSeconds(5))
+        .until(() -> service.get("/trades?player=a").bodyAsJsonObject().getJsonArray("trades").size() >= count);
     Sleep.millis(300);
   }
 

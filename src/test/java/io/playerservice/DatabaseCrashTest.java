@@ -1,6 +1,7 @@
 package io.playerservice;
 
 import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.support.FaultScript;
 import io.playerservice.support.RandomTrades;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.Sleep;
@@ -21,30 +22,28 @@ class DatabaseCrashTest {
 
   @Test
   void tradesAcrossADatabaseRestartConserveEverything() throws Exception {
-    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = ServiceUnderTest.settingsFor(database);
-    try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
-      RandomTrades trades = RandomTrades.open(service, 5);
-      AtomicLong restartedAt = new AtomicLong(); // 0 until the database is back
-      Thread crash = new Thread(() -> {
-        Sleep.millis(1500);
-        database.stop();
-        Sleep.millis(1500);
-        database.restart();
-        restartedAt.set(System.nanoTime());
-      });
-      crash.start();
-      trades.run(16, restartedAt);
-      crash.join();
+    try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
+      JsonObject settings = ServiceUnderTest.settingsFor(database);
+      try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
+        RandomTrades trades = RandomTrades.open(service, 5);
+        AtomicLong restartedAt = new AtomicLong(); // 0 until the database is back
+        try (FaultScript crash = FaultScript.start(() -> {
+          Sleep.millis(1500);
+          database.stop();
+          Sleep.millis(1500);
+          database.restart();
+          restartedAt.set(System.nanoTime());
+        })) {
+          trades.run(16, restartedAt);
+        }
 
-      assertTrue(Set.of(200, 503).containsAll(trades.statuses.keySet()),
-          "only successes and 503s: " + trades.statuses);
-      assertTrue(trades.statuses.containsKey(503), "the outage was seen: " + trades.statuses);
-      assertEquals(Set.of(200), trades.afterRecovery.keySet(),
-          "2 s after the database is back, all succeed: " + trades.afterRecovery);
-      trades.assertBooksBalance();
-    } finally {
-      database.stop();
+        assertTrue(Set.of(200, 503).containsAll(trades.statuses.keySet()),
+            "only successes and 503s: " + trades.statuses);
+        assertTrue(trades.statuses.containsKey(503), "the outage was seen: " + trades.statuses);
+        assertEquals(Set.of(200), trades.afterRecovery.keySet(),
+            "2 s after the database is back, all succeed: " + trades.afterRecovery);
+        trades.assertBooksBalance();
+      }
     }
   }
 }

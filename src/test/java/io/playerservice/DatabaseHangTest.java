@@ -1,6 +1,7 @@
 package io.playerservice;
 
 import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.support.FaultScript;
 import io.playerservice.support.Processes;
 import io.playerservice.support.RandomTrades;
 import io.playerservice.support.ServiceUnderTest;
@@ -28,43 +29,42 @@ class DatabaseHangTest {
 
   @Test
   void aHungDatabaseGetsBoundedAnswersAndTheBooksBalanceAfterwards() throws Exception {
-    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = ServiceUnderTest.settingsFor(database)
-        .put("REQUEST_TIMEOUT_MS", TIMEOUT_MS).put("DB_POOL_SIZE", 4);
-    ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
-    try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
-      RandomTrades trades = RandomTrades.open(service, 5);
-      AtomicLong thawedAt = new AtomicLong(); // 0 until the database runs again
-      AtomicLong readyWhileFrozen = new AtomicLong(-1);
-      Thread hang = new Thread(() -> {
-        Sleep.millis(1500);
-        Processes.freeze(server);
-        Sleep.millis(1000);
-        readyWhileFrozen.set(service.getAsync("/health/ready").await().statusCode());
-        Sleep.millis(TIMEOUT_MS); // long enough for requests caught mid-flight to reach their deadline
-        Processes.thaw(server);
-        thawedAt.set(System.nanoTime());
-      });
-      hang.start();
-      trades.run(8, thawedAt);
-      hang.join();
-      LoggerFactory.getLogger(DatabaseHangTest.class).info("statuses {} ({}); slowest answer {} ms; after the thaw {}",
-          trades.statuses, trades.failures, trades.slowestMs.get(), trades.afterRecovery);
+    try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
+      JsonObject settings = ServiceUnderTest.settingsFor(database)
+          .put("REQUEST_TIMEOUT_MS", TIMEOUT_MS).put("DB_POOL_SIZE", 4);
+      ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
+      try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
+        RandomTrades trades = RandomTrades.open(service, 5);
+        AtomicLong thawedAt = new AtomicLong(); // 0 until the database runs again
+        AtomicLong readyWhileFrozen = new AtomicLong(-1);
+        try (FaultScript hang = FaultScript.start(() -> {
+          Sleep.millis(1500);
+          Processes.freeze(server);
+          Sleep.millis(1000);
+          readyWhileFrozen.set(service.getAsync("/health/ready").await().statusCode());
+          Sleep.millis(TIMEOUT_MS); // long enough for requests caught mid-flight to reach their deadline
+          Processes.thaw(server);
+          thawedAt.set(System.nanoTime());
+        })) {
+          trades.run(8, thawedAt);
+        }
+        LoggerFactory.getLogger(DatabaseHangTest.class).info("statuses {} ({}); slowest answer {} ms; after the thaw {}",
+            trades.statuses, trades.failures, trades.slowestMs.get(), trades.afterRecovery);
 
-      assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()),
-          "only 200, 503 and 504: " + trades.statuses);
-      // No connection broke: a 503 is a wait for a connection that never reached the database.
-      assertTrue(Set.of("503 /problems/unavailable", "504 /problems/timeout").containsAll(trades.failures.keySet()),
-          "503s say nothing changed, never connection-lost: " + trades.failures);
-      assertTrue(trades.statuses.containsKey(504), "requests caught by the hang were answered 504: " + trades.statuses);
-      assertTrue(trades.slowestMs.get() < TIMEOUT_MS + 1000,
-          "no answer took much past the deadline: " + trades.slowestMs.get() + " ms");
-      assertEquals(503, readyWhileFrozen.get(), "not ready while the database hangs");
-      assertEquals(Set.of(200), trades.afterRecovery.keySet(), "2 s after the thaw, all succeed: " + trades.afterRecovery);
-      trades.assertBooksBalance();
-    } finally {
-      Processes.thaw(server); // never leave a stopped server behind a failed assertion
-      database.stop();
+        assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()),
+            "only 200, 503 and 504: " + trades.statuses);
+        // No connection broke: a 503 is a wait for a connection that never reached the database.
+        assertTrue(Set.of("503 /problems/unavailable", "504 /problems/timeout").containsAll(trades.failures.keySet()),
+            "503s say nothing changed, never connection-lost: " + trades.failures);
+        assertTrue(trades.statuses.containsKey(504), "requests caught by the hang were answered 504: " + trades.statuses);
+        assertTrue(trades.slowestMs.get() < TIMEOUT_MS + 1000,
+            "no answer took much past the deadline: " + trades.slowestMs.get() + " ms");
+        assertEquals(503, readyWhileFrozen.get(), "not ready while the database hangs");
+        assertEquals(Set.of(200), trades.afterRecovery.keySet(), "2 s after the thaw, all succeed: " + trades.afterRecovery);
+        trades.assertBooksBalance();
+      } finally {
+        Processes.thaw(server); // never leave a stopped server behind a failed assertion
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.playerservice;
 
 import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.support.FaultScript;
 import io.playerservice.support.Processes;
 import io.playerservice.support.RandomTrades;
 import io.playerservice.support.ServiceUnderTest;
@@ -26,65 +27,62 @@ class ExactlyOnceTest {
 
   @Test
   void keyedTradesAcrossAKilledDatabaseHappenExactlyOnce() throws Exception {
-    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = ServiceUnderTest.settingsFor(database);
-    int port = settings.getInteger("TIDB_PORT");
-    try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
-      RandomTrades trades = RandomTrades.openKeyed(service, 5);
-      AtomicLong restartedAt = new AtomicLong();
-      Thread crash = new Thread(() -> {
-        Sleep.millis(1500);
-        Processes.kill(Processes.mariadbd(port));
-        Sleep.millis(1000);
-        database.restart(); // InnoDB recovers: what committed stays, the rest rolls back
-        restartedAt.set(System.nanoTime());
-      });
-      crash.start();
-      trades.run(16, restartedAt);
-      crash.join();
-      trades.finishPending();
-      LOG.info("kill -9: statuses {}; {} keys traded, {} answers replayed", trades.statuses,
-          trades.tradeIdOfKey.size(), trades.replays);
+    try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
+      JsonObject settings = ServiceUnderTest.settingsFor(database);
+      int port = settings.getInteger("TIDB_PORT");
+      try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
+        RandomTrades trades = RandomTrades.openKeyed(service, 5);
+        AtomicLong restartedAt = new AtomicLong();
+        try (FaultScript crash = FaultScript.start(() -> {
+          Sleep.millis(1500);
+          Processes.kill(Processes.mariadbd(port));
+          Sleep.millis(1000);
+          database.restart(); // InnoDB recovers: what committed stays, the rest rolls back
+          restartedAt.set(System.nanoTime());
+        })) {
+          trades.run(16, restartedAt);
+        }
+        trades.finishPending();
+        LOG.info("kill -9: statuses {}; {} keys traded, {} answers replayed", trades.statuses,
+            trades.tradeIdOfKey.size(), trades.replays);
 
-      assertTrue(trades.statuses.keySet().stream().anyMatch(status -> status >= 500), "the crash was seen");
-      assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()), "never a 500: " + trades.statuses);
-      trades.assertLedgerMatches();
-      trades.assertBooksBalance();
-    } finally {
-      database.stop();
+        assertTrue(trades.statuses.keySet().stream().anyMatch(status -> status >= 500), "the crash was seen");
+        assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()), "never a 500: " + trades.statuses);
+        trades.assertLedgerMatches();
+        trades.assertBooksBalance();
+      }
     }
   }
 
   @Test
   void aTradeAnswered504WhileTheDatabaseWasFrozenIsRetriedWithItsKeyAndHappensOnce() throws Exception {
-    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = ServiceUnderTest.settingsFor(database).put("REQUEST_TIMEOUT_MS", 2000);
-    ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
-    try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
-      RandomTrades trades = RandomTrades.openKeyed(service, 5);
-      AtomicLong thawedAt = new AtomicLong();
-      Thread hang = new Thread(() -> {
-        Sleep.millis(1500);
-        Processes.freeze(server);
-        Sleep.millis(3000); // past the deadline: the trades caught mid-flight are answered 504
-        Processes.thaw(server);
-        thawedAt.set(System.nanoTime());
-      });
-      hang.start();
-      trades.run(8, thawedAt);
-      hang.join();
-      trades.finishPending();
-      LOG.info("SIGSTOP: statuses {}; {} keys traded, {} answers replayed", trades.statuses,
-          trades.tradeIdOfKey.size(), trades.replays);
+    try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
+      JsonObject settings = ServiceUnderTest.settingsFor(database).put("REQUEST_TIMEOUT_MS", 2000);
+      ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
+      try (ServiceUnderTest service = ServiceUnderTest.start(settings)) {
+        RandomTrades trades = RandomTrades.openKeyed(service, 5);
+        AtomicLong thawedAt = new AtomicLong();
+        try (FaultScript hang = FaultScript.start(() -> {
+          Sleep.millis(1500);
+          Processes.freeze(server);
+          Sleep.millis(3000); // past the deadline: the trades caught mid-flight are answered 504
+          Processes.thaw(server);
+          thawedAt.set(System.nanoTime());
+        })) {
+          trades.run(8, thawedAt);
+        }
+        trades.finishPending();
+        LOG.info("SIGSTOP: statuses {}; {} keys traded, {} answers replayed", trades.statuses,
+            trades.tradeIdOfKey.size(), trades.replays);
 
-      assertTrue(trades.statuses.containsKey(504), "some trades were answered 504: " + trades.statuses);
-      assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()), "never a 500: " + trades.statuses);
-      assertTrue(trades.replays.sum() > 0, "a retry found its trade committed after the thaw, and replayed it");
-      trades.assertLedgerMatches();
-      trades.assertBooksBalance();
-    } finally {
-      Processes.thaw(server);
-      database.stop();
+        assertTrue(trades.statuses.containsKey(504), "some trades were answered 504: " + trades.statuses);
+        assertTrue(Set.of(200, 503, 504).containsAll(trades.statuses.keySet()), "never a 500: " + trades.statuses);
+        assertTrue(trades.replays.sum() > 0, "a retry found its trade committed after the thaw, and replayed it");
+        trades.assertLedgerMatches();
+        trades.assertBooksBalance();
+      } finally {
+        Processes.thaw(server);
+      }
     }
   }
 }

@@ -26,10 +26,8 @@ class HealthTest extends ApiTest {
 
   @Test
   void withoutItsDatabaseTheServiceIsLiveButNotReady() {
-    EmbeddedMariaDb doomed = EmbeddedMariaDb.start("test");
-    JsonObject database = doomed.applyTo(TestDatabase.config()).toJson();
-    database.remove("HTTP_PORT"); // keep the free port ServiceUnderTest picks
-    try (ServiceUnderTest alone = ServiceUnderTest.start(database)) {
+    try (EmbeddedMariaDb doomed = EmbeddedMariaDb.start("test");
+         ServiceUnderTest alone = ServiceUnderTest.start(settings(doomed))) {
       assertEquals(200, alone.get("/health/ready").statusCode());
 
       doomed.stop();
@@ -41,5 +39,11 @@ class HealthTest extends ApiTest {
       assertTrue(System.nanoTime() - start < 5_000_000_000L, "readiness answers within its timeout");
       assertEquals(200, alone.get("/health/live").statusCode(), "the process itself is still alive");
     }
+  }
+
+  private static JsonObject settings(EmbeddedMariaDb database) {
+    JsonObject settings = database.applyTo(TestDatabase.config()).toJson();
+    settings.remove("HTTP_PORT"); // keep the free port ServiceUnderTest picks
+    return settings;
   }
 }

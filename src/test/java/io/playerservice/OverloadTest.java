@@ -15,12 +15,14 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import static io.playerservice.support.Problems.assertShed;
+import static io.playerservice.support.ProblemAssertions.assertShed;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,10 +49,8 @@ class OverloadTest extends ApiTest {
       }
       // Two may wait for the connection; the other eight are answered at once. Which two
       // depends on the order the requests arrive in, so wait for any eight.
-      long deadline = System.nanoTime() + 2_000_000_000L;
-      while (reads.stream().filter(Future::isComplete).count() < 8 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      await("eight shed within 2 s, not after a wait").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(5))
+          .until(() -> reads.stream().filter(Future::isComplete).count() >= 8);
       List<Future<HttpResponse<Buffer>>> answered = reads.stream().filter(Future::isComplete).toList();
       List<Future<HttpResponse<Buffer>>> queued = reads.stream().filter(r -> !r.isComplete()).toList();
       assertEquals(8, answered.size(), "eight shed within 2 s, not after a wait");

@@ -10,8 +10,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
-import static io.playerservice.support.Paths.playerPath;
-import static io.playerservice.support.Problems.assertProblem;
+import static io.playerservice.support.PercentEncoding.playerPath;
+import static io.playerservice.support.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

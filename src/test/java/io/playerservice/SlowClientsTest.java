@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -126,11 +128,10 @@ class SlowClientsTest extends ApiTest {
          RawHttp trickling = RawHttp.connect(target.config.httpPort())) {
       trickling.send("GET /players/count HTTP/1.1\r\n");
       long start = System.nanoTime();
-      boolean closed = false;
-      while (!closed && TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < READ_MS + 1500) {
-        closed = !trickling.trySend("X") || trickling.closedWithin(100);
-      }
-      assertTrue(closed, "a head sent a byte at a time is cut off");
+      // Each check sends one more byte of the head and waits up to 100 ms for the close.
+      await("a head sent a byte at a time is cut off").atMost(Duration.ofMillis(READ_MS + 1500))
+          .pollInterval(Duration.ZERO)
+          .until(() -> !trickling.trySend("X") || trickling.closedWithin(100));
       assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= READ_MS - 100);
       assertTrue(silent.closedWithin(500), "a connection that sends nothing is closed by then too");
     }
@@ -159,14 +160,12 @@ class SlowClientsTest extends ApiTest {
             "the connections already open keep being served");
       }
       admitted.remove(0).close();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-      boolean servedAgain = false;
-      while (!servedAgain && System.nanoTime() < deadline) { // the count drops once the close is seen
+      // The count drops once the close is seen; each check tries a new connection.
+      await("a freed slot is taken again").atMost(Duration.ofSeconds(2)).pollInterval(Duration.ZERO).until(() -> {
         try (RawHttp again = RawHttp.connect(target.config.httpPort())) {
-          servedAgain = again.trySend(RawHttp.get("/health/live")) && !again.closedWithin(300);
+          return again.trySend(RawHttp.get("/health/live")) && !again.closedWithin(300);
         }
-      }
-      assertTrue(servedAgain, "a freed slot is taken again");
+      });
       admitted.forEach(RawHttp::close);
       assertFalse(admitted.isEmpty());
     }

@@ -4,7 +4,7 @@ import io.playerservice.support.ApiTest;
 import io.playerservice.support.Clients;
 import io.playerservice.support.Ledger;
 import io.playerservice.support.Locks;
-import io.playerservice.support.Problems;
+import io.playerservice.support.ProblemAssertions;
 import io.playerservice.support.ServiceUnderTest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -128,7 +128,7 @@ class TradeContentionTest extends ApiTest {
     try (ServiceUnderTest noRetry = ServiceUnderTest.start(new JsonObject().put("TRADE_MAX_ATTEMPTS", 1))) {
       var response = tradeIntoADeadlock(noRetry);
 
-      var problem = Problems.assertProblem(response, 503);
+      var problem = ProblemAssertions.assertProblem(response, 503);
       assertEquals("1", response.getHeader("Retry-After"));
       assertEquals("the database is busy; try again shortly", problem.getString("detail"));
     }

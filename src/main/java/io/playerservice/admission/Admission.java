@@ -96,7 +96,7 @@ public final class Admission {
 
   /**
    * {@code limit} requests work at once; up to {@code maxWaiting} wait, each up to
-   * {@code maxWaitMs}. Sheds are counted in {@code registry} (none when null).
+   * {@code maxWaitMs}. Sheds are counted in {@code registry}.
    */
   public Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
     this.vertx = vertx;
@@ -116,7 +116,7 @@ public final class Admission {
    */
   public boolean shedsAtOnce() {
     if (working >= limit && size >= maxWaiting) {
-      count(shedFull);
+      shedFull.increment();
       return true;
     }
     return false;
@@ -129,7 +129,7 @@ public final class Admission {
       return Entry.ADMITTED;
     }
     if (size >= maxWaiting) {
-      count(shedFull);
+      shedFull.increment();
       return Entry.SHED;
     }
     return Entry.MUST_WAIT;
@@ -214,7 +214,7 @@ public final class Admission {
   }
 
   private void shed(Waiter waiter) {
-    count(shedLate);
+    shedLate.increment();
     waiter.shed();
   }
 
@@ -286,14 +286,8 @@ public final class Admission {
     }
   }
 
-  private static void count(Counter counter) {
-    if (counter != null) {
-      counter.increment();
-    }
-  }
-
   private static Counter shedCounter(MeterRegistry registry, String reason) {
-    return registry == null ? null : Counter.builder("requests.shed").tag("reason", reason)
+    return Counter.builder("requests.shed").tag("reason", reason)
         .description("Requests answered 503 by admission control: the waiting room was full, or they waited too long")
         .register(registry);
   }

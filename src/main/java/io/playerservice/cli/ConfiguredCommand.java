@@ -1,5 +1,6 @@
 package io.playerservice.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.config.ConfigLoader;
 import io.playerservice.config.InvalidConfigException;
@@ -72,13 +73,14 @@ abstract class ConfiguredCommand {
 
   /**
    * Deploys the service: one {@link PlayerServiceVerticle} owning the housekeeping connections,
-   * with {@code config.instances()} API verticles that share one HTTP port. Exits 1 on failure.
+   * with {@code config.instances()} API verticles that share one HTTP port, its meters in
+   * {@code registry}. Exits 1 on failure.
    */
-  static void deploy(Vertx vertx, ServiceConfig config) {
+  static void deploy(Vertx vertx, ServiceConfig config, MeterRegistry registry) {
     LOG.info("player-service {} starting: database {}, HTTP port {}, {} verticle instances",
         Cli.version(), config.databaseTarget(), config.httpPort(), config.instances());
     try {
-      vertx.deployVerticle(new PlayerServiceVerticle(config)).await();
+      vertx.deployVerticle(new PlayerServiceVerticle(config, registry)).await();
     } catch (Throwable e) { // await() rethrows checked causes too, such as a BindException
       LOG.error("player-service failed to start (HTTP port {}, database {}): {}", config.httpPort(),
           config.databaseTarget(), e.getMessage());

@@ -1,10 +1,13 @@
 package io.playerservice.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.demo.Demo;
+import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerRepository;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,9 +31,10 @@ final class DemoCommand extends ConfiguredCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Vertx vertx = Vertx.vertx();
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    Vertx vertx = Metrics.vertx(new VertxOptions(), registry).build(); // as serve builds it
     ServiceConfig config = withDatabase(loadConfig(vertx), true, List.of()).withHttpPort(freePort());
-    deploy(vertx, config);
+    deploy(vertx, config, registry);
     LOG.info("demo: emptying table player on {}", config.databaseTarget());
     Pool pool = Database.pool(vertx, config);
     new PlayerRepository(pool).deleteAll().eventually(pool::close).await();

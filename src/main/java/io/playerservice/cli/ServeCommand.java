@@ -1,10 +1,12 @@
 package io.playerservice.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.cluster.Clustering;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.metrics.Metrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -26,9 +28,10 @@ final class ServeCommand extends ConfiguredCommand implements Callable<Integer> 
 
   @Override
   public Integer call() throws InterruptedException {
-    Vertx vertx = cluster ? joinCluster() : Metrics.vertx();
+    PrometheusMeterRegistry registry = Metrics.newRegistry();
+    Vertx vertx = cluster ? joinCluster(registry) : Metrics.vertx(new VertxOptions(), registry).build();
     ServiceConfig config = withDatabase(loadConfig(vertx), false, List.of());
-    deploy(vertx, config);
+    deploy(vertx, config, registry);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "shutdown"));
     LOG.info("player-service listening on http://localhost:{} ({} transport)", config.httpPort(),
         vertx.isNativeTransportEnabled() ? "native" : "JDK");
@@ -50,9 +53,9 @@ final class ServeCommand extends ConfiguredCommand implements Callable<Integer> 
     }
   }
 
-  private static Vertx joinCluster() {
+  private static Vertx joinCluster(PrometheusMeterRegistry registry) {
     try {
-      Vertx vertx = Clustering.start(System.getenv()).await();
+      Vertx vertx = Clustering.start(System.getenv(), registry).await();
       LOG.info("joined the Hazelcast cluster (conf/cluster.xml, CLUSTER_* overrides)");
       return vertx;
     } catch (Throwable e) { // await() rethrows checked causes too

@@ -4,9 +4,9 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.XmlConfigBuilder;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.config.InvalidConfigException;
 import io.playerservice.metrics.Metrics;
-import io.playerservice.telemetry.Tracing;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Starts a clustered Vert.x on Hazelcast, with metrics, and traces when the OTEL_* variables ask
- * for them ({@link Tracing}). Settings come from {@code conf/cluster.xml} (or
+ * for them (as {@link Metrics#vertx} builds it). Settings come from {@code conf/cluster.xml} (or
  * {@code CLUSTER_CONFIG}); {@code CLUSTER_NAME} and {@code CLUSTER_HOST} override them, and
  * {@code CLUSTER_MEMBERS} (a TCP/IP list) or {@code CLUSTER_KUBERNETES_SERVICE} (Kubernetes
  * discovery) replace the file's way of finding the other members.
@@ -41,19 +41,19 @@ public final class Clustering {
   private Clustering() {
   }
 
-  /** A clustered Vert.x as the environment describes it. */
-  public static Future<Vertx> start(Map<String, String> env) {
+  /**
+   * A clustered Vert.x as the environment describes it, reporting its meters to {@code registry}
+   * and tracing as {@link Metrics#vertx} builds it.
+   */
+  public static Future<Vertx> start(Map<String, String> env, MeterRegistry registry) {
     Config hazelcast = hazelcastConfig(env);
     String host = given(env, HOST);
-    String registry = Metrics.newRegistryName();
-    VertxOptions options = Metrics.options(registry);
+    VertxOptions options = new VertxOptions();
     if (host != null) {
       // The event bus listens on, and tells other nodes, the same address as Hazelcast.
       options.getEventBusOptions().setHost(host).setClusterPublicHost(host);
     }
-    return Tracing.fromEnvironment(Vertx.builder().with(options))
-        .withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered()
-        .map(vertx -> Metrics.remember(vertx, registry));
+    return Metrics.vertx(options, registry).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
   }
 
   /** The file's settings with the environment's overrides (unset or blank: keep the file's value). */

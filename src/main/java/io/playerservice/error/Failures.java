@@ -92,8 +92,12 @@ public final class Failures {
     }
     return switch (db.getErrorCode()) {
       case DUPLICATE_KEY -> ApiError.conflict("a player with this id already exists");
-      // The server is shutting down or refusing connections.
-      case 1040, 1053, 2002, 2003, 2006, 2013 ->
+      // The server refuses connections (1040 too many connections) or is shutting down (1053).
+      // Only server codes belong here: vertx-mysql-client makes a MySQLException solely from an
+      // ERR packet the server sent, so libmysqlclient's own codes for a connection that failed
+      // or broke (2002, 2003, 2006, 2013) never arrive; it reports those as ConnectException or
+      // ClosedConnectionException (isUnreachable, isConnectionLost).
+      case 1040, 1053 ->
           ApiError.unavailable("the database is unavailable; try again shortly");
       // ER_NO_SUCH_TABLE: the schema is not in place yet, e.g. the database came back a moment
       // before the migrations ran, or DB_MIGRATE is off and `migrate` has not run.

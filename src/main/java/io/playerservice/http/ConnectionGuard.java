@@ -50,7 +50,7 @@ public final class ConnectionGuard implements Handler<RoutingContext> {
     this.max = config.httpMaxConnections();
     this.readTimeoutMs = config.httpReadTimeoutMs();
     this.idleTimeoutMs = config.httpIdleTimeoutMs();
-    this.refused = registry == null ? null : Counter.builder("http_connections_refused")
+    this.refused = Counter.builder("http_connections_refused")
         .description("Connections closed at once because HTTP_MAX_CONNECTIONS were open").register(registry);
   }
 
@@ -58,9 +58,7 @@ public final class ConnectionGuard implements Handler<RoutingContext> {
   public void accept(HttpConnection connection) {
     if (open.incrementAndGet() > max) {
       open.decrementAndGet();
-      if (refused != null) {
-        refused.increment();
-      }
+      refused.increment();
       connection.close();
       return;
     }

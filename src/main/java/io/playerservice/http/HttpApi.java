@@ -1,8 +1,9 @@
 package io.playerservice.http;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.admission.Admission;
 import io.playerservice.idempotency.IdempotentWrites;
-import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeHistory;
@@ -46,11 +47,12 @@ public final class HttpApi {
 
   /**
    * {@code databasePing} answers whether the database is reachable, for readiness; a request
-   * not answered within {@code timeoutMs} gets a 504.
+   * not answered within {@code timeoutMs} gets a 504. The HTTP meters go to {@code metrics}, which
+   * {@code GET /metrics} serves when it is a Prometheus registry.
    */
-  public static Router router(Vertx vertx, PlayerService playerService, IdempotentWrites writes,
+  public static Router router(Vertx vertx, MeterRegistry metrics, PlayerService playerService, IdempotentWrites writes,
       TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs) {
-    return router(vertx, playerService, writes, history, databasePing, timeoutMs, Gates.NONE);
+    return router(vertx, metrics, playerService, writes, history, databasePing, timeoutMs, Gates.NONE);
   }
 
   /**
@@ -65,7 +67,7 @@ public final class HttpApi {
   }
 
   /** As above, with {@code gates} in front of the routes. */
-  public static Router router(Vertx vertx, PlayerService playerService, IdempotentWrites writes,
+  public static Router router(Vertx vertx, MeterRegistry metrics, PlayerService playerService, IdempotentWrites writes,
       TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs, Gates gates) {
     PlayerRoutes players = new PlayerRoutes(playerService, writes);
     TradeRoutes trades = new TradeRoutes(writes, history);
@@ -76,7 +78,7 @@ public final class HttpApi {
     if (admission != null) { // a shed costs no request id, no body and no log line: this comes first
       router.routeWithRegex(DATA_ROUTES).handler(admission::onHead);
     }
-    router.route().handler(new RequestLog());
+    router.route().handler(new RequestLog(metrics));
 
     // Operations first: they read no body and answer within their own bounds (readiness has
     // its own 2 s), so the data routes' deadline below does not apply to them.
@@ -86,9 +88,8 @@ public final class HttpApi {
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
         .end(CONTRACT.copy()));
     ApiDocs.mount(router); // static, so before the data routes' gates: no token, no admission place
-    String registry = Metrics.registryName(vertx);
-    if (registry != null) { // only in a Vert.x built with metrics on
-      router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+    if (metrics instanceof PrometheusMeterRegistry prometheus) { // other registries report by their own means
+      router.get("/metrics").handler(PrometheusScrapingHandler.create(prometheus));
     }
 
     // The data routes: a token first when authentication is on (the operations above stay open).

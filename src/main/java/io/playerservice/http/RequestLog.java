@@ -2,7 +2,6 @@ package io.playerservice.http;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.playerservice.metrics.Metrics;
 import io.playerservice.telemetry.RequestTags;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Handler;
@@ -30,16 +29,25 @@ final class RequestLog implements Handler<RoutingContext> {
   private static final String KEY = "requestId";
   private static final String GONE = "clientGone";
   private static final String DEADLINE = "answeredByDeadline";
+  private static final String ABANDONED_COUNTER = "abandonedCounter";
   private static final String ABANDONED = "http.requests.abandoned";
   /** What a caller may choose: short and safe to print in a log line or a JSON string. */
   private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
   private static final Logger LOG = LoggerFactory.getLogger(RequestLog.class);
+
+  private final Counter abandoned;
+
+  RequestLog(MeterRegistry registry) {
+    this.abandoned = Counter.builder(ABANDONED)
+        .description("HTTP requests whose client closed the connection before the answer").register(registry);
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
     String id = given != null && CALLER_ID.matcher(given).matches() ? given : newId();
     ctx.put(KEY, RequestTags.attach(id)); // and into the MDC of the request's log lines (RequestMdc)
+    ctx.put(ABANDONED_COUNTER, abandoned); // for the static checks below, which see only the request
     ctx.response().putHeader(HEADER, id);
     long start = System.nanoTime();
     ctx.addEndHandler(done -> ended(ctx, done, start));
@@ -80,10 +88,9 @@ final class RequestLog implements Handler<RoutingContext> {
 
   private static void gone(RoutingContext ctx, String what) {
     ctx.put(GONE, Boolean.TRUE);
-    MeterRegistry registry = Metrics.registry(ctx.vertx());
-    if (registry != null) { // rare, so looked up when it happens rather than held per request
-      Counter.builder(ABANDONED).description("HTTP requests whose client closed the connection before the answer")
-          .register(registry).increment();
+    Counter counter = ctx.get(ABANDONED_COUNTER);
+    if (counter != null) { // null: the request never passed this handler (admission shed it first)
+      counter.increment();
     }
     LOG.debug("{} {} [{}]: the client {}", ctx.request().method(), ctx.request().uri(), id(ctx), what);
   }

@@ -131,9 +131,8 @@ final class LoadLoop extends VerticleBase {
             return Future.succeededFuture();
           });
     }
-    int seller = random.nextInt(options.hot());
-    int buyer = (seller + 1 + random.nextInt(options.hot() - 1)) % options.hot();
-    Buffer body = LoadRequests.trade(seller, buyer);
+    PlayerPair pair = PlayerPair.random(options.hot());
+    Buffer body = LoadRequests.trade(pair.seller(), pair.buyer());
     int number = options.keys() ? keys.nextNumber() : -1;
     return trade(options.keys() ? keys.key(number) : null, body, 1).transform(ar -> {
       int status = status(ar);

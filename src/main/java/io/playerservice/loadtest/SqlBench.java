@@ -1,5 +1,6 @@
 package io.playerservice.loadtest;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.idempotency.KeyClaim;
@@ -18,7 +19,6 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -39,7 +39,7 @@ public final class SqlBench {
         .using(vertx)
         .build();
     TradeService service = new TradeService(vertx, pool, new PlayerRepository(pool), new TradeRepository(pool),
-        config, new TradeMetrics(null));
+        config, new TradeMetrics(new SimpleMeterRegistry())); // counted, never read
     LongAdder trades = new LongAdder();
     long start = System.nanoTime();
     long end = start + options.durationSeconds() * 1_000_000_000L;
@@ -67,10 +67,8 @@ public final class SqlBench {
       done.complete();
       return;
     }
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    int seller = random.nextInt(hot);
-    int buyer = (seller + 1 + random.nextInt(hot - 1)) % hot;
-    Trade trade = new Trade(LoadPlayers.id(seller), LoadPlayers.id(buyer), LoadTest.AMOUNT, LoadTest.PRICE);
+    PlayerPair pair = PlayerPair.random(hot);
+    Trade trade = new Trade(LoadPlayers.id(pair.seller()), LoadPlayers.id(pair.buyer()), LoadTest.AMOUNT, LoadTest.PRICE);
     service.trade(trade, KeyClaim.none())
         .onComplete(ar -> {
           if (ar.failed()) {

@@ -12,28 +12,22 @@ public final class IdempotencyMetrics {
   private final MeterRegistry registry;
   private final DistributionSummary purged;
 
-  /** Meters in {@code registry}; with null, counting does nothing. */
+  /** Meters in {@code registry}. */
   public IdempotencyMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.purged = registry == null ? null : DistributionSummary.builder("idempotency.key.purge.rows")
+    this.purged = DistributionSummary.builder("idempotency.key.purge.rows")
         .description("Expired Idempotency-Keys deleted per purge statement").register(registry);
   }
 
   public void replayed(String operation) {
-    if (registry != null) {
-      registry.counter("idempotent.replays", "operation", operation).increment();
-    }
+    registry.counter("idempotent.replays", "operation", operation).increment();
   }
 
   public void reused(String operation) {
-    if (registry != null) {
-      registry.counter("idempotency.key.reuses", "operation", operation).increment();
-    }
+    registry.counter("idempotency.key.reuses", "operation", operation).increment();
   }
 
   public void purged(int rows) {
-    if (purged != null) {
-      purged.record(rows);
-    }
+    purged.record(rows);
   }
 }

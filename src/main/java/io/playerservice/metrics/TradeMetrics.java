@@ -15,7 +15,7 @@ public final class TradeMetrics {
   private final Counter rejected;
   private final Counter failed;
 
-  /** Counters in {@code registry}; with null, counting does nothing. */
+  /** Counters in {@code registry}. */
   public TradeMetrics(MeterRegistry registry) {
     this.registry = registry;
     this.ok = counter("ok");
@@ -24,28 +24,20 @@ public final class TradeMetrics {
   }
 
   public void succeeded() {
-    increment(ok);
+    ok.increment();
   }
 
   public void failed(Throwable failure) {
     ApiError error = Failures.classify(failure);
-    increment(error.status() < 500 ? rejected : failed);
+    (error.status() < 500 ? rejected : failed).increment();
   }
 
   public void retried(int code) {
-    if (registry != null) {
-      registry.counter("trade.retries", "code", String.valueOf(code)).increment();
-    }
+    registry.counter("trade.retries", "code", String.valueOf(code)).increment();
   }
 
   private Counter counter(String outcome) {
-    return registry == null ? null : Counter.builder("trades").tag("outcome", outcome)
+    return Counter.builder("trades").tag("outcome", outcome)
         .description("Trades by outcome").register(registry);
-  }
-
-  private static void increment(Counter counter) {
-    if (counter != null) {
-      counter.increment();
-    }
   }
 }

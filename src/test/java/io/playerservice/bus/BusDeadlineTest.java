@@ -3,7 +3,6 @@ package io.playerservice.bus;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.Locks;
 import io.playerservice.support.ServiceUnderTest;
-import io.playerservice.support.Sleep;
 import io.playerservice.trade.Trade;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
@@ -11,7 +10,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.Test;
 
-import static io.playerservice.support.Problems.assertProblem;
+import java.time.Duration;
+
+import static io.playerservice.support.ProblemAssertions.assertProblem;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,11 +58,8 @@ class BusDeadlineTest extends ApiTest {
       }
       // Both trades answered 504 were still waiting, and commit now: wait for them, so that the
       // next test's reset does not race their writes.
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (quick.get("/trades?player=a").bodyAsJsonObject().getJsonArray("trades").size() < 2) {
-        assertTrue(System.nanoTime() < deadline, "the two trades answered 504 committed after the unlock");
-        Sleep.millis(20);
-      }
+      await("the two trades answered 504 committed after the unlock").atMost(Duration.ofSeconds(10))
+          .until(() -> quick.get("/trades?player=a").bodyAsJsonObject().getJsonArray("trades").size() >= 2);
     }
   }
 }

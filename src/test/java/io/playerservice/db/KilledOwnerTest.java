@@ -29,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KilledOwnerTest {
   private static final Duration START = Duration.ofSeconds(90);
+  private static final String PID_FILE = "mariadbd.pid";
   private static Vertx vertx;
 
   @BeforeAll
@@ -67,6 +68,7 @@ class KilledOwnerTest {
         assertEquals(List.of(7), KeptData.query(vertx, KeptData.config(database), "SELECT id FROM kept"));
       }
     } finally {
+      PidFile.stopOrphan(dir.resolve(PID_FILE)); // the killed owner's server, if a failure came first
       Trees.delete(dir);
     }
   }
@@ -75,9 +77,11 @@ class KilledOwnerTest {
   void theNextStartRemovesAKilledOwnersThrowawayData() throws Exception {
     Path tmp = KeptData.newDirectory(); // the owner's java.io.tmpdir, to see what it leaves there
     Files.createDirectories(tmp);
+    Path[] throwawayOfOwner = new Path[1];
     try (ServiceProcess owner = ServiceProcess.run(EmbeddedDbOwner.class,
         List.of("serve", ServiceConfig.THROWAWAY_DATA), Map.of(), List.of("-Djava.io.tmpdir=" + tmp))) {
       Path throwaway = Path.of(awaitReady(owner)[3]);
+      throwawayOfOwner[0] = throwaway;
       long orphan = pidIn(throwaway);
       owner.kill();
       assertTrue(PidFile.running(orphan), "kill -9 of its owner leaves mariadbd " + orphan + " running");
@@ -90,6 +94,10 @@ class KilledOwnerTest {
         assertEquals(List.of(), left.toList(), "left in the owner's java.io.tmpdir");
       }
     } finally {
+      if (throwawayOfOwner[0] != null) { // the killed owner's server, if a failure came first
+        PidFile.stopOrphan(throwawayOfOwner[0].resolve(PID_FILE));
+        Trees.delete(throwawayOfOwner[0]);
+      }
       Trees.delete(tmp);
     }
   }
@@ -112,6 +120,6 @@ class KilledOwnerTest {
   }
 
   private static long pidIn(Path dir) throws IOException {
-    return Long.parseLong(Files.readString(dir.resolve("mariadbd.pid")).trim());
+    return Long.parseLong(Files.readString(dir.resolve(PID_FILE)).trim());
   }
 }

@@ -1,7 +1,6 @@
 package io.playerservice.idempotency;
 
 import io.playerservice.support.ServiceUnderTest;
-import io.playerservice.support.Sleep;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -16,13 +15,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import static io.playerservice.support.Problems.assertProblem;
+import static io.playerservice.support.ProblemAssertions.assertProblem;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -257,10 +258,8 @@ class IdempotencyKeyTest {
       // The two trades blocked behind the lock go ahead now; the keyed retry must not add a third.
       var retry = impatient.send(HttpMethod.POST, "/trades", JSON, trade("s", "b", 1, 10).toBuffer(), "slow-1");
       assertEquals(200, retry.statusCode(), retry.bodyAsString());
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (ledgerOf("s").size() < 2 && System.nanoTime() < deadline) {
-        Sleep.millis(50);
-      }
+      await("both trades behind the lock committed").atMost(Duration.ofSeconds(5))
+          .until(() -> ledgerOf("s").size() >= 2);
       assertEquals(2, ledgerOf("s").size(), "the keyed trade once, the bare one once");
       assertEquals(98, player("s").getInteger("goods"));
     }

@@ -2,11 +2,14 @@ package io.playerservice.loadtest;
 
 import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.support.ApiTest;
+import io.playerservice.support.FaultScript;
 import io.playerservice.support.Processes;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.Sleep;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,29 +68,29 @@ class LoadTestTest extends ApiTest {
 
   @Test
   void tradesCaughtByAFrozenDatabaseAreSentAgainWithTheirKeysAndHappenOnce(@TempDir Path out) throws Exception {
-    EmbeddedMariaDb database = EmbeddedMariaDb.start("test");
-    JsonObject settings = ServiceUnderTest.settingsFor(database).put("REQUEST_TIMEOUT_MS", 1000);
-    ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
-    try (ServiceUnderTest frozen = ServiceUnderTest.start(settings)) {
-      Thread freeze = new Thread(() -> {
-        Sleep.millis(3000); // the 50 players are made and the run has begun
-        Processes.freeze(server);
-        Sleep.millis(2500);
-        Processes.thaw(server);
-      });
-      freeze.start();
-      JsonObject report = run(frozen, out, "--duration", "7");
-      freeze.join();
+    try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
+      JsonObject settings = ServiceUnderTest.settingsFor(database).put("REQUEST_TIMEOUT_MS", 1000);
+      ProcessHandle server = Processes.mariadbd(settings.getInteger("TIDB_PORT"));
+      try (ServiceUnderTest frozen = ServiceUnderTest.start(settings)) {
+        JsonObject report;
+        try (FaultScript freeze = FaultScript.start(() -> {
+          Sleep.millis(3000); // the 50 players are made and the run has begun
+          Processes.freeze(server);
+          Sleep.millis(2500);
+          Processes.thaw(server);
+        })) {
+          report = run(frozen, out, "--duration", "7");
+        }
 
-      JsonObject retries = report.getJsonObject("retries");
-      assertTrue(retries.getLong("tradesRetried") > 0, "the freeze made trades go again: " + report.encode());
-      JsonObject once = report.getJsonObject("exactlyOnce");
-      assertTrue(once.getBoolean("ok"), once.encode());
-      assertEquals(0, once.getLong("unresolved"), "every retried trade got a final answer");
-      assertEquals(once.getLong("answered200"), once.getLong("ledgerRows"));
-    } finally {
-      Processes.thaw(server);
-      database.stop();
+        JsonObject retries = report.getJsonObject("retries");
+        assertTrue(retries.getLong("tradesRetried") > 0, "the freeze made trades go again: " + report.encode());
+        JsonObject once = report.getJsonObject("exactlyOnce");
+        assertTrue(once.getBoolean("ok"), once.encode());
+        assertEquals(0, once.getLong("unresolved"), "every retried trade got a final answer");
+        assertEquals(once.getLong("answered200"), once.getLong("ledgerRows"));
+      } finally {
+        Processes.thaw(server);
+      }
     }
   }
 
@@ -129,5 +135,26 @@ class LoadTestTest extends ApiTest {
     assertEquals("open", report.getString("model"));
     assertEquals(400, report.getLong("trades"), "200 trades/s for 2 s, every one answered, the warm-up not counted");
     assertTrue(report.getJsonObject("latencyMs").getDouble("p99") > 0);
+  }
+
+  /** sqlbench runs the service's own trade on a pool: its trades are in the ledger and the sums hold. */
+  @Test
+  void sqlbenchTradesThroughTheServicesOwnTradeAndTheBooksBalance() {
+    LoadPlayers players = new LoadPlayers(WebClient.create(service.vertx, new WebClientOptions()
+        .setDefaultHost("localhost").setDefaultPort(service.config.httpPort())));
+    players.ensure(10);
+    long[] before = LoadPlayers.sums(players.balances());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    long perSecond = SqlBench.run(service.vertx, service.config,
+        LoadOptions.parse(List.of("--players", "10", "--connections", "2", "--duration", "1")),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+    Matcher trades = Pattern.compile("sql trades/s: \\d+ \\((\\d+) trades").matcher(printed);
+    assertTrue(perSecond > 0 && trades.find(), printed);
+    long rows = service.database().query("SELECT COUNT(*) FROM trade").execute().await().iterator().next().getLong(0);
+    assertEquals(Long.parseLong(trades.group(1)), rows, "one ledger row per trade: " + printed);
+    assertArrayEquals(before, LoadPlayers.sums(players.balances()), "coins and goods conserved");
   }
 }

@@ -1,20 +1,22 @@
 package io.playerservice.support;
 
+import io.playerservice.loadtest.PlayerPair;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -113,10 +115,9 @@ public final class RandomTrades {
   }
 
   private JsonObject randomTrade() {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    int seller = random.nextInt(players);
-    int buyer = (seller + 1 + random.nextInt(players - 1)) % players;
-    return new JsonObject().put("sellId", "p" + seller).put("buyId", "p" + buyer).put("amount", 1).put("price", 10);
+    PlayerPair pair = PlayerPair.random(players);
+    return new JsonObject().put("sellId", "p" + pair.seller()).put("buyId", "p" + pair.buyer())
+        .put("amount", 1).put("price", 10);
   }
 
   private Future<HttpResponse<Buffer>> send(KeyedTrade trade) {
@@ -143,14 +144,14 @@ public final class RandomTrades {
 
   /** Sends every keyed trade still without a final answer again, with its key, until it has one. */
   public void finishPending() {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (!pending.isEmpty()) {
-      assertTrue(System.nanoTime() < deadline, "keyed trades still unanswered after 30 s: " + pending);
-      for (Map.Entry<Integer, KeyedTrade> entry : pending.entrySet()) {
-        pending.remove(entry.getKey());
-        settle(entry.getKey(), entry.getValue(), send(entry.getValue()).await());
-      }
-    }
+    await("every keyed trade answered finally").atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO)
+        .until(() -> {
+          for (Map.Entry<Integer, KeyedTrade> entry : pending.entrySet()) {
+            pending.remove(entry.getKey());
+            settle(entry.getKey(), entry.getValue(), send(entry.getValue()).await());
+          }
+          return pending.isEmpty();
+        });
   }
 
   /**

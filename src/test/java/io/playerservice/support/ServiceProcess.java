@@ -2,6 +2,7 @@ package io.playerservice.support;
 
 import io.playerservice.Main;
 import io.playerservice.config.ServiceConfig;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.File;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * {@code java … io.playerservice.Main serve} in a JVM of its own, as an operator starts it, for
  * the checks that only a whole process shows: exit codes, what it prints, JVM-wide settings such
@@ -27,6 +30,8 @@ import java.util.stream.Collectors;
  * collected for the test to read.
  */
 public final class ServiceProcess implements AutoCloseable {
+  private static final Duration STOP = Duration.ofSeconds(20);
+
   private final Process process;
   private final StringBuffer output = new StringBuffer();
   private final Thread reader;
@@ -89,18 +94,16 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Waits until the output holds {@code text}; false when the process exits or time runs out first. */
   public boolean awaitOutput(String text, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (output.indexOf(text) >= 0) {
-        return true;
-      }
-      if (!process.isAlive()) {
-        Thread.sleep(200); // let the reader drain the last lines
-        return output.indexOf(text) >= 0;
-      }
-      Thread.sleep(50);
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(50))
+          .until(() -> output.indexOf(text) >= 0 || !process.isAlive());
+    } catch (ConditionTimeoutException e) {
+      return false;
     }
-    return false;
+    if (!process.isAlive()) {
+      reader.join(STOP.toMillis()); // the reader ends at the end of the output: the last lines are in
+    }
+    return output.indexOf(text) >= 0;
   }
 
   /** The first line printed that starts with {@code prefix}, waiting for it; empty if it never comes. */
@@ -143,11 +146,18 @@ public final class ServiceProcess implements AutoCloseable {
     return output.toString();
   }
 
+  /**
+   * SIGTERM, so the service stops its embedded database itself; if it has not exited in 20 s,
+   * SIGKILL for it and SIGTERM for what it started, so a test that failed leaves nothing running.
+   */
   @Override
   public void close() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+    if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+      List<ProcessHandle> started = process.descendants().toList(); // once it is gone, they are not its
       process.destroyForcibly();
+      process.waitFor();
+      started.forEach(ProcessHandle::destroy);
     }
   }
 

@@ -1,5 +1,7 @@
 package io.playerservice.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
@@ -7,6 +9,7 @@ import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -65,13 +68,21 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   /** Against whatever database {@code config} names, such as a TLS server of a test's own. */
   public static ServiceUnderTest start(ServiceConfig config) {
-    return startOn(Metrics.vertx(), config); // as main builds it
+    PrometheusMeterRegistry registry = Metrics.newRegistry(); // as main builds it
+    return startOn(Metrics.vertx(new VertxOptions(), registry).build(), registry, config);
   }
 
-  /** On a Vert.x of the test's own (say, one tracing to an in-memory exporter), closed with the service. */
+  /**
+   * On a Vert.x of the test's own (say, one tracing to an in-memory exporter), closed with the
+   * service; the service's meters go to a Prometheus registry of their own.
+   */
   public static ServiceUnderTest startOn(Vertx vertx, ServiceConfig config) {
+    return startOn(vertx, Metrics.newRegistry(), config);
+  }
+
+  private static ServiceUnderTest startOn(Vertx vertx, MeterRegistry registry, ServiceConfig config) {
     try {
-      vertx.deployVerticle(new PlayerServiceVerticle(config)).await();
+      vertx.deployVerticle(new PlayerServiceVerticle(config, registry)).await();
     } catch (RuntimeException e) {
       vertx.close();
       throw e;
@@ -155,7 +166,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     JsonArray all = new JsonArray();
     String after = null;
     while (true) {
-      String path = "/players?limit=1000" + (after == null ? "" : "&after=" + Paths.encode(after));
+      String path = "/players?limit=1000" + (after == null ? "" : "&after=" + PercentEncoding.encode(after));
       JsonArray page = get(path).bodyAsJsonArray();
       all.addAll(page);
       if (page.size() < 1000) {

@@ -1,6 +1,10 @@
 package io.playerservice.support;
 
-/** Pauses a fault script's thread (never an event loop) between its steps. */
+/**
+ * A deliberate pause of a test's or a fault script's thread (never an event loop): how long a
+ * fault lasts, a time-to-live running out. Never a wait for something to happen: that is an
+ * Awaitility {@code await().until(...)}, which ends as soon as it holds and names what failed.
+ */
 public final class Sleep {
   private Sleep() {
   }

@@ -49,7 +49,10 @@ public final class TestDatabase {
       return fromEnv;
     }
     if (dockerAvailable()) {
-      MySQLContainer<?> mysql = new MySQLContainer<>("mysql:8.4").withDatabaseName(fromEnv.dbName());
+      // As root, as the embedded server's user has ALL ON *.*: tests read INNODB_TRX (Locks),
+      // which needs the PROCESS privilege a user of one schema lacks.
+      MySQLContainer<?> mysql = new MySQLContainer<>("mysql:8.4").withDatabaseName(fromEnv.dbName())
+          .withUsername("root");
       mysql.start();
       Runtime.getRuntime().addShutdownHook(new Thread(mysql::stop));
       description = "a Testcontainers MySQL 8.4";

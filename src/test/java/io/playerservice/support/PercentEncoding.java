@@ -4,8 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** Percent-encoding for ids placed in a path or query. */
-public final class Paths {
-  private Paths() {
+public final class PercentEncoding {
+  private PercentEncoding() {
   }
 
   public static String encode(String value) {

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Assertions on RFC 9457 problem responses. */
-public final class Problems {
-  private Problems() {
+public final class ProblemAssertions {
+  private ProblemAssertions() {
   }
 
   /**
