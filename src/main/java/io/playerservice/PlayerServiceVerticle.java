@@ -9,6 +9,7 @@ import io.playerservice.error.Failures;
 import io.playerservice.idempotency.KeyPurge;
 import io.playerservice.metrics.IdempotencyMetrics;
 import io.playerservice.metrics.Metrics;
+import io.playerservice.player.PlayerCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -52,10 +53,12 @@ public final class PlayerServiceVerticle extends VerticleBase {
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(Metrics.registry(vertx));
     // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
     AtomicInteger openConnections = new AtomicInteger();
+    // One count for all instances: one COUNT in flight for the whole service.
+    PlayerCount counter = new PlayerCount(config.countMaxAgeMs());
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     return tokenKeys()
         .compose(keys -> ensureTables().compose(v -> vertx.deployVerticle(
-            () -> new ApiVerticle(config, pool, idempotencyMetrics, openConnections, keys),
+            () -> new ApiVerticle(config, pool, idempotencyMetrics, openConnections, keys, counter),
             new DeploymentOptions().setInstances(config.instances()))));
   }
 

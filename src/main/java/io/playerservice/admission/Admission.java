@@ -52,6 +52,10 @@ public final class Admission {
 
     /** True when nobody is there to answer any more (the client left): skipped, not shed. */
     boolean gone();
+
+    /** Called once when a waiter that is {@link #gone()} leaves the queue unserved. */
+    default void skipped() {
+    }
   }
 
   /** What {@link #tryEnter()} decided. */
@@ -95,9 +99,10 @@ public final class Admission {
 
   /**
    * {@code limit} requests work at once; up to {@code maxWaiting} wait, each up to
-   * {@code maxWaitMs}. Sheds are counted in {@code registry} (none when null).
+   * {@code maxWaitMs}. Sheds are counted in {@code registry} (none when null), tagged with
+   * {@code lane}: {@code all} for the instance's places, {@code reads} for the bulkhead's.
    */
-  public Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
+  public Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry, String lane) {
     this.vertx = vertx;
     this.limit = limit;
     this.maxWaiting = maxWaiting;
@@ -105,8 +110,8 @@ public final class Admission {
     this.targetNanos = maxWaitNanos / TARGET_PARTS_OF_MAX_WAIT;
     this.servedWithinTarget = limit;
     this.tickMs = Math.max(1, Math.min(maxWaitMs, INTERVAL_MS) / 4);
-    this.shedFull = shedCounter(registry, "queue-full");
-    this.shedLate = shedCounter(registry, "waited-too-long");
+    this.shedFull = shedCounter(registry, "queue-full", lane);
+    this.shedLate = shedCounter(registry, "waited-too-long", lane);
   }
 
   /**
@@ -136,12 +141,22 @@ public final class Admission {
 
   /** Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. */
   public void await(Waiter waiter) {
+    await(waiter, System.nanoTime());
+  }
+
+  /**
+   * As above, for a waiter that arrived at {@code arrivedNanos} and already waited elsewhere (a
+   * read, for a place of the bulkhead): its time is counted from then, so its whole wait stays
+   * within {@code maxWait}. Such a waiter may be shed a little later than one at the head, when
+   * it is served or reaches the head: never sooner.
+   */
+  public void await(Waiter waiter, long arrivedNanos) {
     if (size == waiters.length) {
       grow();
     }
     int slot = (head + size) % waiters.length;
     waiters[slot] = waiter;
-    arrivals[slot] = System.nanoTime();
+    arrivals[slot] = arrivedNanos;
     size++;
     if (tick == -1) {
       tick = vertx.setPeriodic(tickMs, id -> expire());
@@ -166,6 +181,7 @@ public final class Admission {
       long waited = now - arrivals[slot];
       Waiter next = overloaded ? takeNewest() : takeOldest();
       if (next.gone()) {
+        next.skipped();
         continue;
       }
       if (waited > maxWaitNanos) {
@@ -200,6 +216,8 @@ public final class Admission {
       Waiter next = takeOldest();
       if (!next.gone()) {
         shed(next);
+      } else {
+        next.skipped();
       }
     }
     if (size == 0) {
@@ -249,8 +267,8 @@ public final class Admission {
     }
   }
 
-  private static Counter shedCounter(MeterRegistry registry, String reason) {
-    return registry == null ? null : Counter.builder("requests.shed").tag("reason", reason)
+  private static Counter shedCounter(MeterRegistry registry, String reason, String lane) {
+    return registry == null ? null : Counter.builder("requests.shed").tag("reason", reason).tag("lane", lane)
         .description("Requests answered 503 by admission control: the waiting room was full, or they waited too long")
         .register(registry);
   }

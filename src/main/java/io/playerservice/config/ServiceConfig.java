@@ -42,7 +42,9 @@ public record ServiceConfig(
     int httpIdleTimeoutMs,
     int httpMaxConnections,
     String authJwtPublicKey,
-    String authJwksUrl) {
+    String authJwksUrl,
+    int countMaxAgeMs,
+    int dbReadConnections) {
 
   /** The keys read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = List.of(
@@ -51,7 +53,8 @@ public record ServiceConfig(
       "HTTP_PORT", "DB_POOL_SIZE", "VERTICLE_INSTANCES", "TRADE_MAX_ATTEMPTS",
       "HTTP_ENABLED", "BUS_ADDRESS_PREFIX", "DB_MAX_WAIT_QUEUE", "REQUEST_TIMEOUT_MS",
       "ADMISSION_MAX_WAIT_MS", "IDEMPOTENCY_KEY_TTL", "DB_MAX_LIFETIME_MS", "DB_IDLE_TIMEOUT_MS", "HTTP_READ_TIMEOUT_MS",
-      "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS", "AUTH_JWT_PUBLIC_KEY", "AUTH_JWKS_URL");
+      "HTTP_IDLE_TIMEOUT_MS", "HTTP_MAX_CONNECTIONS", "AUTH_JWT_PUBLIC_KEY", "AUTH_JWKS_URL",
+      "COUNT_MAX_AGE_MS", "DB_READ_CONNECTIONS");
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
@@ -86,7 +89,11 @@ public record ServiceConfig(
       .put("HTTP_IDLE_TIMEOUT_MS", 60_000)
       .put("HTTP_MAX_CONNECTIONS", 0)
       .put("AUTH_JWT_PUBLIC_KEY", "")
-      .put("AUTH_JWKS_URL", "");
+      .put("AUTH_JWKS_URL", "")
+      // How old a player count may be: one COUNT a second at most, however many ask.
+      .put("COUNT_MAX_AGE_MS", 1000)
+      // 0: a quarter of DB_POOL_SIZE (see dbReadPlaces).
+      .put("DB_READ_CONNECTIONS", 0);
   /** The longest wait for admission, when REQUEST_TIMEOUT_MS leaves room for it (see Admission). */
   private static final int DEFAULT_MAX_WAIT_MS = 1000;
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
@@ -144,6 +151,8 @@ public record ServiceConfig(
     if (!authJwksUrl.isEmpty() && !authJwksUrl.matches("https?://[^\\s/]+(/\\S*)?")) {
       throw new InvalidConfigException("AUTH_JWKS_URL must be an http:// or https:// URL, got '" + authJwksUrl + "'");
     }
+    requireRange("COUNT_MAX_AGE_MS", countMaxAgeMs, 0, 3_600_000);
+    requireRange("DB_READ_CONNECTIONS", dbReadConnections, 0, poolSize);
     if (!THROWAWAY_DATA.equals(embeddedDataDir) && !Path.of(embeddedDataDir).isAbsolute()) {
       throw new InvalidConfigException("EMBEDDED_DATA_DIR must be an absolute path or "
           + THROWAWAY_DATA + ", got '" + embeddedDataDir + "'");
@@ -183,7 +192,9 @@ public record ServiceConfig(
         integer(merged, "HTTP_IDLE_TIMEOUT_MS"),
         maxConnections == 0 ? MachineLimits.defaultMaxConnections() : maxConnections,
         text(merged, "AUTH_JWT_PUBLIC_KEY").trim(),
-        text(merged, "AUTH_JWKS_URL").trim());
+        text(merged, "AUTH_JWKS_URL").trim(),
+        integer(merged, "COUNT_MAX_AGE_MS"),
+        integer(merged, "DB_READ_CONNECTIONS"));
   }
 
   /** The settings under their names, as {@link #fromJson} reads them back. */
@@ -200,7 +211,21 @@ public record ServiceConfig(
         .put("DB_MAX_LIFETIME_MS", dbMaxLifetimeMs).put("DB_IDLE_TIMEOUT_MS", dbIdleTimeoutMs)
         .put("HTTP_READ_TIMEOUT_MS", httpReadTimeoutMs).put("HTTP_IDLE_TIMEOUT_MS", httpIdleTimeoutMs)
         .put("HTTP_MAX_CONNECTIONS", httpMaxConnections)
-        .put("AUTH_JWT_PUBLIC_KEY", authJwtPublicKey).put("AUTH_JWKS_URL", authJwksUrl);
+        .put("AUTH_JWT_PUBLIC_KEY", authJwtPublicKey).put("AUTH_JWKS_URL", authJwksUrl)
+        .put("COUNT_MAX_AGE_MS", countMaxAgeMs).put("DB_READ_CONNECTIONS", dbReadConnections);
+  }
+
+  /**
+   * How many of one verticle instance's {@code connections} the expensive reads (list pages, the
+   * ledger's listings, the count) may hold at once: DB_READ_CONNECTIONS, or by default a quarter
+   * of DB_POOL_SIZE, split over the instances like the pool. At least one, so reads are served,
+   * and one fewer than the instance has, so trades and writes always find a connection; an
+   * instance with a single connection cannot keep one back, and shares it.
+   */
+  public int dbReadPlaces(int connections) {
+    int reads = dbReadConnections != 0 ? dbReadConnections : Math.max(1, poolSize / 4);
+    int share = (reads + instances - 1) / instances;
+    return Math.max(1, Math.min(share, connections - 1));
   }
 
   /**
@@ -265,7 +290,8 @@ public record ServiceConfig(
         + ", DB_MAX_LIFETIME_MS=" + dbMaxLifetimeMs + ", DB_IDLE_TIMEOUT_MS=" + dbIdleTimeoutMs
         + ", HTTP_READ_TIMEOUT_MS=" + httpReadTimeoutMs + ", HTTP_IDLE_TIMEOUT_MS=" + httpIdleTimeoutMs
         + ", HTTP_MAX_CONNECTIONS=" + httpMaxConnections + ", AUTH_JWT_PUBLIC_KEY=" + authJwtPublicKey
-        + ", AUTH_JWKS_URL=" + authJwksUrl + "]";
+        + ", AUTH_JWKS_URL=" + authJwksUrl + ", COUNT_MAX_AGE_MS=" + countMaxAgeMs
+        + ", DB_READ_CONNECTIONS=" + dbReadConnections + "]";
   }
 
   private static String text(JsonObject json, String key) {

@@ -1,6 +1,6 @@
 package io.playerservice.http;
 
-import io.playerservice.admission.Admission;
+import io.playerservice.admission.Places;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerRequests;
@@ -60,7 +60,7 @@ public final class HttpApi {
    * @param authentication {@link BearerAuth} in front of the data routes, before their bodies are read
    * @param admission admission control of the data routes ({@link AdmissionGate}), or null for none
    */
-  public record Gates(Handler<RoutingContext> arrival, Handler<RoutingContext> authentication, Admission admission) {
+  public record Gates(Handler<RoutingContext> arrival, Handler<RoutingContext> authentication, Places admission) {
     static final Gates NONE = new Gates(RoutingContext::next, RoutingContext::next, null);
   }
 

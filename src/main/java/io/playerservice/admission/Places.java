@@ -1,0 +1,157 @@
+package io.playerservice.admission;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.playerservice.error.ApiError;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+
+import java.util.function.Supplier;
+
+/**
+ * One verticle instance's places at its database pool, with a bulkhead between expensive reads
+ * and money. Every request takes one of the instance's places ({@link Admission}, a place per
+ * connection); an expensive read (a list page, a ledger listing, the count's statement) first
+ * takes one of the fewer read places, waiting and shed by the same rules. So reads never hold
+ * more than their share of the connections, and trades, creates and updates always find one,
+ * however many clients hammer the listings. A read's wait for both places together stays within
+ * {@code ADMISSION_MAX_WAIT_MS}.
+ *
+ * <p>On its event loop only, as {@link Admission} is.
+ */
+public final class Places {
+  /** Which places a request needs. */
+  public enum Lane {
+    /** A place of the instance: everything but the expensive reads. */
+    ALL,
+    /** An expensive read: a read place, then a place of the instance. */
+    READS
+  }
+
+  private final Admission all;
+  private final Admission reads;
+
+  /**
+   * {@code connections} places, {@code readPlaces} of which reads may hold; the waiting rooms,
+   * the longest wait and the metrics as {@link Admission} takes them.
+   */
+  public Places(Vertx vertx, int connections, int readPlaces, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
+    this.all = new Admission(vertx, connections, maxWaiting, maxWaitMs, registry, "all");
+    this.reads = new Admission(vertx, readPlaces, maxWaiting, maxWaitMs, registry, "reads");
+  }
+
+  /** True when a request arriving now would be shed at once (a waiting room is full). Counts it. */
+  public boolean shedsAtOnce(Lane lane) {
+    return all.shedsAtOnce() || lane == Lane.READS && reads.shedsAtOnce();
+  }
+
+  /** Admits {@code waiter} now or later, or sheds it; once admitted, it must {@link #leave} once done. */
+  public void enter(Lane lane, Admission.Waiter waiter) {
+    long arrived = System.nanoTime();
+    if (lane == Lane.ALL) {
+      enterAll(waiter, arrived, false);
+      return;
+    }
+    switch (reads.tryEnter()) {
+      case ADMITTED -> enterAll(waiter, arrived, true);
+      case SHED -> waiter.shed();
+      case MUST_WAIT -> reads.await(new Admission.Waiter() {
+        @Override
+        public void admit() {
+          enterAll(waiter, arrived, true);
+        }
+
+        @Override
+        public void shed() {
+          waiter.shed();
+        }
+
+        @Override
+        public boolean gone() {
+          return waiter.gone();
+        }
+      }, arrived);
+    }
+  }
+
+  /** An admitted request of {@code lane} is done: its places go to the next waiters. */
+  public void leave(Lane lane) {
+    all.leave();
+    if (lane == Lane.READS) {
+      reads.leave();
+    }
+  }
+
+  /**
+   * Runs {@code work} once admitted to {@code lane}, and leaves when it ends; fails with the
+   * overload 503 when shed. For work that no request waits on alone, such as the shared count.
+   */
+  public <T> Future<T> admit(Lane lane, Supplier<Future<T>> work) {
+    Promise<T> done = Promise.promise();
+    enter(lane, new Admission.Waiter() {
+      @Override
+      public void admit() {
+        Future<T> result;
+        try {
+          result = work.get();
+        } catch (RuntimeException e) {
+          result = Future.failedFuture(e);
+        }
+        result.onComplete(ended -> {
+          leave(lane);
+          done.handle(ended);
+        });
+      }
+
+      @Override
+      public void shed() {
+        done.fail(ApiError.unavailable(Admission.OVERLOADED));
+      }
+
+      @Override
+      public boolean gone() {
+        return false;
+      }
+    });
+    return done.future();
+  }
+
+  /** A read that holds a read place gives it back if it is shed or skipped before it is admitted. */
+  private void enterAll(Admission.Waiter waiter, long arrived, boolean holdsRead) {
+    switch (all.tryEnter()) {
+      case ADMITTED -> waiter.admit();
+      case SHED -> {
+        release(holdsRead);
+        waiter.shed();
+      }
+      case MUST_WAIT -> all.await(new Admission.Waiter() {
+        @Override
+        public void admit() {
+          waiter.admit();
+        }
+
+        @Override
+        public void shed() {
+          release(holdsRead);
+          waiter.shed();
+        }
+
+        @Override
+        public boolean gone() {
+          return waiter.gone();
+        }
+
+        @Override
+        public void skipped() {
+          release(holdsRead);
+        }
+      }, arrived);
+    }
+  }
+
+  private void release(boolean holdsRead) {
+    if (holdsRead) {
+      reads.leave();
+    }
+  }
+}
