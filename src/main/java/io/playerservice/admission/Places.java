@@ -25,11 +25,18 @@ public final class Places {
     /** A place of the instance: everything but the expensive reads. */
     ALL,
     /** An expensive read: a read place, then a place of the instance. */
-    READS
+    READS,
+    /**
+     * The count: a count place only. It holds no connection (it is answered from memory, or waits
+     * for the one shared statement, which takes its places as a read), but a flood of cheap counts
+     * must not take the event loop's turns from trades.
+     */
+    COUNT
   }
 
   private final Admission all;
   private final Admission reads;
+  private final Admission counts;
 
   /**
    * {@code connections} places, {@code readPlaces} of which reads may hold; the waiting rooms,
@@ -38,11 +45,16 @@ public final class Places {
   public Places(Vertx vertx, int connections, int readPlaces, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
     this.all = new Admission(vertx, connections, maxWaiting, maxWaitMs, registry, "all");
     this.reads = new Admission(vertx, readPlaces, maxWaiting, maxWaitMs, registry, "reads");
+    this.counts = new Admission(vertx, readPlaces, maxWaiting, maxWaitMs, registry, "count");
   }
 
   /** True when a request arriving now would be shed at once (a waiting room is full). Counts it. */
   public boolean shedsAtOnce(Lane lane) {
-    return all.shedsAtOnce() || lane == Lane.READS && reads.shedsAtOnce();
+    return switch (lane) {
+      case ALL -> all.shedsAtOnce();
+      case READS -> all.shedsAtOnce() || reads.shedsAtOnce();
+      case COUNT -> counts.shedsAtOnce();
+    };
   }
 
   /** Admits {@code waiter} now or later, or sheds it; once admitted, it must {@link #leave} once done. */
@@ -50,6 +62,14 @@ public final class Places {
     long arrived = System.nanoTime();
     if (lane == Lane.ALL) {
       enterAll(waiter, arrived, false);
+      return;
+    }
+    if (lane == Lane.COUNT) {
+      switch (counts.tryEnter()) {
+        case ADMITTED -> waiter.admit();
+        case SHED -> waiter.shed();
+        case MUST_WAIT -> counts.await(waiter, arrived);
+      }
       return;
     }
     switch (reads.tryEnter()) {
@@ -76,6 +96,10 @@ public final class Places {
 
   /** An admitted request of {@code lane} is done: its places go to the next waiters. */
   public void leave(Lane lane) {
+    if (lane == Lane.COUNT) {
+      counts.leave();
+      return;
+    }
     all.leave();
     if (lane == Lane.READS) {
       reads.leave();

@@ -140,11 +140,8 @@ public final class EventBusApi {
     String keyHeader = READS.contains(address) ? null : message.headers().get(IdempotencyKey.HEADER);
     Exchange exchange = new Exchange(vertx, message, timeoutMs, !READS.contains(address), keyHeader != null,
         address.equals(Addresses.TRADES_EXECUTE));
-    if (address.equals(Addresses.PLAYERS_COUNT)) {
-      run(message, handler, keyHeader, exchange, null);
-      return;
-    }
-    Lane lane = LISTINGS.contains(address) ? Lane.READS : Lane.ALL;
+    Lane lane = address.equals(Addresses.PLAYERS_COUNT) ? Lane.COUNT
+        : LISTINGS.contains(address) ? Lane.READS : Lane.ALL;
     admission.enter(lane, new Admission.Waiter() {
       @Override
       public void admit() {
@@ -168,10 +165,7 @@ public final class EventBusApi {
     exchange.complete(Future.failedFuture(ApiError.unavailable(Admission.OVERLOADED)));
   }
 
-  /**
-   * Runs an admitted request; its places ({@code lane}; null: none) are given back once it has
-   * ended, answered or not.
-   */
+  /** Runs an admitted request; its places ({@code lane}) are given back once it has ended, answered or not. */
   private void run(Message<Object> message, UseCase handler, String keyHeader, Exchange exchange, Lane lane) {
     Future<?> reply;
     try {
@@ -184,9 +178,7 @@ public final class EventBusApi {
     }
     reply.onComplete(result -> {
       inFlight.decrementAndGet(); // only now: a request answered 504 still holds the pool until it ends
-      if (lane != null) {
-        admission.leave(lane);
-      }
+      admission.leave(lane);
       exchange.complete(result);
     });
   }

@@ -40,10 +40,6 @@ final class AdmissionGate {
   /** Before the body handler: sheds at once when the waiting room is full. */
   void onHead(RoutingContext ctx) {
     Lane lane = laneOf(ctx);
-    if (lane == null) {
-      ctx.next();
-      return;
-    }
     ctx.put(LANE, lane);
     if (places.shedsAtOnce(lane)) {
       shed(ctx);
@@ -55,10 +51,6 @@ final class AdmissionGate {
   /** After the body handler: admits, queues or sheds. */
   void onBody(RoutingContext ctx) {
     Lane lane = ctx.get(LANE);
-    if (lane == null) {
-      ctx.next();
-      return;
-    }
     places.enter(lane, new Admission.Waiter() {
       @Override
       public void admit() {
@@ -90,7 +82,7 @@ final class AdmissionGate {
       path = path.substring(0, path.length() - 1);
     }
     return switch (path) {
-      case "/players/count" -> null;
+      case "/players/count" -> Lane.COUNT;
       case "/players", "/trades" -> Lane.READS;
       default -> Lane.ALL;
     };
