@@ -6,7 +6,6 @@ import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
 import io.playerservice.validation.Fields;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -51,11 +50,7 @@ final class PlayerRoutes {
   void list(RoutingContext ctx) {
     var page = PlayerRequests.page(ctx.queryParam("limit"), ctx.queryParam("after"));
     players.list(page)
-        // Off the event loop: a 1000-row page takes milliseconds to encode, and every trade on
-        // this loop would wait behind it (the read bulkhead bounds connections, not the loop).
-        .compose(list -> ctx.vertx().executeBlocking(
-            () -> Json.encodeToBuffer(new JsonArray(list.stream().map(Player::toJson).toList())), false))
-        .compose(json -> Responses.encoded(ctx, 200, json))
+        .compose(list -> Responses.listing(ctx, () -> new JsonArray(list.stream().map(Player::toJson).toList())))
         .onFailure(ctx::fail);
   }
 
