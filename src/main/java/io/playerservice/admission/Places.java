@@ -34,6 +34,7 @@ public final class Places {
     COUNT
   }
 
+  private final Vertx vertx;
   private final Admission all;
   private final Admission reads;
   private final Admission counts;
@@ -43,6 +44,7 @@ public final class Places {
    * the longest wait and the metrics as {@link Admission} takes them.
    */
   public Places(Vertx vertx, int connections, int readPlaces, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
+    this.vertx = vertx;
     this.all = new Admission(vertx, connections, maxWaiting, maxWaitMs, registry, "all");
     this.reads = new Admission(vertx, readPlaces, maxWaiting, maxWaitMs, registry, "reads");
     this.counts = new Admission(vertx, readPlaces, maxWaiting, maxWaitMs, registry, "count");
@@ -60,25 +62,26 @@ public final class Places {
   /** Admits {@code waiter} now or later, or sheds it; once admitted, it must {@link #leave} once done. */
   public void enter(Lane lane, Admission.Waiter waiter) {
     long arrived = System.nanoTime();
+    Admission.Waiter queued = later(lane, waiter);
     if (lane == Lane.ALL) {
-      enterAll(waiter, arrived, false);
+      enterAll(waiter, queued, arrived, false);
       return;
     }
     if (lane == Lane.COUNT) {
       switch (counts.tryEnter()) {
         case ADMITTED -> waiter.admit();
         case SHED -> waiter.shed();
-        case MUST_WAIT -> counts.await(waiter, arrived);
+        case MUST_WAIT -> counts.await(queued, arrived);
       }
       return;
     }
     switch (reads.tryEnter()) {
-      case ADMITTED -> enterAll(waiter, arrived, true);
+      case ADMITTED -> enterAll(waiter, queued, arrived, true);
       case SHED -> waiter.shed();
       case MUST_WAIT -> reads.await(new Admission.Waiter() {
         @Override
         public void admit() {
-          enterAll(waiter, arrived, true);
+          enterAll(queued, queued, arrived, true);
         }
 
         @Override
@@ -140,29 +143,68 @@ public final class Places {
     return done.future();
   }
 
-  /** A read that holds a read place gives it back if it is shed or skipped before it is admitted. */
-  private void enterAll(Admission.Waiter waiter, long arrived, boolean holdsRead) {
+  /**
+   * A waiter admitted from a queue, when another request left, starts in an event-loop task of its
+   * own: admitted in the leaving request's task, a run of quick requests (counts answered from
+   * memory) would each admit the next and hold the event loop, and a trade's answer from the
+   * database would wait behind the whole run. Gone by then, it gives its places back.
+   */
+  private Admission.Waiter later(Lane lane, Admission.Waiter waiter) {
+    return new Admission.Waiter() {
+      @Override
+      public void admit() {
+        vertx.runOnContext(v -> {
+          if (waiter.gone()) {
+            leave(lane);
+          } else {
+            waiter.admit();
+          }
+        });
+      }
+
+      @Override
+      public void shed() {
+        waiter.shed();
+      }
+
+      @Override
+      public boolean gone() {
+        return waiter.gone();
+      }
+
+      @Override
+      public void skipped() {
+        waiter.skipped();
+      }
+    };
+  }
+
+  /**
+   * {@code now} is admitted if a place is free at once, {@code queued} when one frees later. A read
+   * that holds a read place gives it back if it is shed or skipped before it is admitted.
+   */
+  private void enterAll(Admission.Waiter now, Admission.Waiter queued, long arrived, boolean holdsRead) {
     switch (all.tryEnter()) {
-      case ADMITTED -> waiter.admit();
+      case ADMITTED -> now.admit();
       case SHED -> {
         release(holdsRead);
-        waiter.shed();
+        queued.shed();
       }
       case MUST_WAIT -> all.await(new Admission.Waiter() {
         @Override
         public void admit() {
-          waiter.admit();
+          queued.admit();
         }
 
         @Override
         public void shed() {
           release(holdsRead);
-          waiter.shed();
+          queued.shed();
         }
 
         @Override
         public boolean gone() {
-          return waiter.gone();
+          return queued.gone();
         }
 
         @Override
