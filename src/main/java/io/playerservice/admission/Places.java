@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -16,6 +17,13 @@ import java.util.function.Supplier;
  * more than their share of the connections, and trades, creates and updates always find one,
  * however many clients hammer the listings. A read's wait for both places together stays within
  * {@code ADMISSION_MAX_WAIT_MS}.
+ *
+ * <p>Places bound connections, not the CPU, and reads that follow one another without a pause
+ * (1000-row pages; counts answered from memory) would take the event loop's and the database's
+ * turns from trades however few they are. So while other requests are at work on the instance,
+ * a read place rests after each read for as long as the read held it (at least a millisecond):
+ * reads then get at most half of their places' time. With nothing else at work, they run freely.
+ * The rest is at most {@link #MAX_REST_MS}.
  *
  * <p>On its event loop only, as {@link Admission} is.
  */
@@ -34,10 +42,15 @@ public final class Places {
     COUNT
   }
 
+  /** The longest rest of a read place: a normal read holds one for a few milliseconds. */
+  private static final long MAX_REST_MS = 50;
+
   private final Vertx vertx;
   private final Admission all;
   private final Admission reads;
   private final Admission counts;
+  /** Requests of {@link Lane#ALL} admitted and not yet left: trades, writes, point reads. */
+  private int others;
 
   /**
    * {@code connections} places, {@code readPlaces} of which reads may hold; the waiting rooms,
@@ -97,15 +110,26 @@ public final class Places {
     }
   }
 
-  /** An admitted request of {@code lane} is done: its places go to the next waiters. */
-  public void leave(Lane lane) {
-    if (lane == Lane.COUNT) {
-      counts.leave();
+  /**
+   * A request of {@code lane} admitted at {@code admittedNanos} is done: its places go to the next
+   * waiters; a read's own place after its rest (see the class comment).
+   */
+  public void leave(Lane lane, long admittedNanos) {
+    if (lane != Lane.COUNT) {
+      all.leave();
+    }
+    if (lane == Lane.ALL) {
+      others--;
       return;
     }
-    all.leave();
-    if (lane == Lane.READS) {
-      reads.leave();
+    Admission own = lane == Lane.READS ? reads : counts;
+    if (others == 0) {
+      own.leave();
+    } else {
+      // Capped, so that a read slowed by a hiccup (a stall of the database, a GC) does not make
+      // the reads behind it wait twice as long and be shed.
+      long restMs = Math.min(MAX_REST_MS, Math.max(1, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - admittedNanos)));
+      vertx.setTimer(restMs, id -> own.leave());
     }
   }
 
@@ -124,8 +148,9 @@ public final class Places {
         } catch (RuntimeException e) {
           result = Future.failedFuture(e);
         }
+        long admitted = System.nanoTime();
         result.onComplete(ended -> {
-          leave(lane);
+          leave(lane, admitted);
           done.handle(ended);
         });
       }
@@ -155,7 +180,7 @@ public final class Places {
       public void admit() {
         vertx.runOnContext(v -> {
           if (waiter.gone()) {
-            leave(lane);
+            leave(lane, System.nanoTime());
           } else {
             waiter.admit();
           }
@@ -185,7 +210,10 @@ public final class Places {
    */
   private void enterAll(Admission.Waiter now, Admission.Waiter queued, long arrived, boolean holdsRead) {
     switch (all.tryEnter()) {
-      case ADMITTED -> now.admit();
+      case ADMITTED -> {
+        countOther(holdsRead);
+        now.admit();
+      }
       case SHED -> {
         release(holdsRead);
         queued.shed();
@@ -193,6 +221,7 @@ public final class Places {
       case MUST_WAIT -> all.await(new Admission.Waiter() {
         @Override
         public void admit() {
+          countOther(holdsRead);
           queued.admit();
         }
 
@@ -212,6 +241,12 @@ public final class Places {
           release(holdsRead);
         }
       }, arrived);
+    }
+  }
+
+  private void countOther(boolean read) {
+    if (!read) {
+      others++;
     }
   }
 

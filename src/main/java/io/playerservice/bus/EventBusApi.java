@@ -167,6 +167,7 @@ public final class EventBusApi {
 
   /** Runs an admitted request; its places ({@code lane}) are given back once it has ended, answered or not. */
   private void run(Message<Object> message, UseCase handler, String keyHeader, Exchange exchange, Lane lane) {
+    long admitted = System.nanoTime();
     Future<?> reply;
     try {
       if (!(message.body() instanceof JsonObject body)) {
@@ -178,7 +179,7 @@ public final class EventBusApi {
     }
     reply.onComplete(result -> {
       inFlight.decrementAndGet(); // only now: a request answered 504 still holds the pool until it ends
-      admission.leave(lane);
+      admission.leave(lane, admitted);
       exchange.complete(result);
     });
   }

@@ -89,7 +89,8 @@ final class AdmissionGate {
   }
 
   private void admitted(RoutingContext ctx, Lane lane) {
-    ctx.addEndHandler(done -> places.leave(lane));
+    long admitted = System.nanoTime();
+    ctx.addEndHandler(done -> places.leave(lane, admitted));
     ctx.next();
   }
 
