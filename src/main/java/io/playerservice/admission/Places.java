@@ -135,7 +135,8 @@ public final class Places {
     } else {
       // Capped, so that a read slowed by a hiccup (a stall of the database, a GC) does not make
       // the reads behind it wait twice as long and be shed.
-      long restMs = Math.min(MAX_REST_MS, Math.max(1, REST_PER_HELD * TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - admittedNanos)));
+      long heldMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - admittedNanos);
+      long restMs = Math.min(MAX_REST_MS, Math.max(1, REST_PER_HELD * heldMs));
       vertx.setTimer(restMs, id -> own.leave());
     }
   }
@@ -149,13 +150,13 @@ public final class Places {
     enter(lane, new Admission.Waiter() {
       @Override
       public void admit() {
+        long admitted = System.nanoTime();
         Future<T> result;
         try {
           result = work.get();
         } catch (RuntimeException e) {
           result = Future.failedFuture(e);
         }
-        long admitted = System.nanoTime();
         result.onComplete(ended -> {
           leave(lane, admitted);
           done.handle(ended);
