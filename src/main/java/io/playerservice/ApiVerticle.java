@@ -1,7 +1,7 @@
 package io.playerservice;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.playerservice.admission.Admission;
+import io.playerservice.admission.Places;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
@@ -12,6 +12,7 @@ import io.playerservice.idempotency.Idempotency;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.metrics.IdempotencyMetrics;
 import io.playerservice.metrics.TradeMetrics;
+import io.playerservice.player.PlayerCount;
 import io.playerservice.player.PlayerRepository;
 import io.playerservice.player.PlayerService;
 import io.playerservice.trade.TradeHistory;
@@ -44,24 +45,28 @@ final class ApiVerticle extends VerticleBase {
   private final Supplier<Future<?>> readiness;
   private final AtomicInteger openConnections;
   private final JWTAuthOptions tokenKeys;
+  private final PlayerCount counter;
   private Pool pool;
-  private Admission admission;
+  private Places admission;
   private HttpServer server;
   private EventBusApi bus;
 
   /**
    * {@code readiness} asks the deployment's own pool (and whether the schema is in place); {@code openConnections}
    * is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them; {@code tokenKeys}
-   * verify bearer tokens, or are null when authentication is off; {@code registry} takes the meters.
+   * verify bearer tokens, or are null when authentication is off; {@code registry} takes the meters;
+   * {@code counter}, the player count, is shared by every instance, so that one COUNT serves them all.
    */
   ApiVerticle(ServiceConfig config, Supplier<Future<?>> readiness, MeterRegistry registry,
-      IdempotencyMetrics idempotencyMetrics, AtomicInteger openConnections, JWTAuthOptions tokenKeys) {
+      IdempotencyMetrics idempotencyMetrics, AtomicInteger openConnections, JWTAuthOptions tokenKeys,
+      PlayerCount counter) {
     this.config = config;
     this.readiness = readiness;
     this.registry = registry;
     this.idempotencyMetrics = idempotencyMetrics;
     this.openConnections = openConnections;
     this.tokenKeys = tokenKeys;
+    this.counter = counter;
   }
 
   @Override
@@ -71,11 +76,11 @@ final class ApiVerticle extends VerticleBase {
     int instances = config.instances();
     int connections = ceilDiv(config.poolSize(), instances);
     pool = Database.pool(vertx, config, connections, ceilDiv(config.maxWaitQueue(), instances));
-    admission = new Admission(vertx, connections, ceilDiv(config.maxWaitQueue(), instances),
-        config.admissionMaxWaitMs(), registry);
+    admission = new Places(vertx, connections, config.dbReadPlaces(connections),
+        ceilDiv(config.maxWaitQueue(), instances), config.admissionMaxWaitMs(), registry);
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
-    PlayerService players = new PlayerService(pool, playerRows);
+    PlayerService players = new PlayerService(vertx, pool, playerRows, counter, admission);
     TradeService trades = new TradeService(vertx, pool, playerRows, ledger, config,
         new TradeMetrics(registry));
     TradeHistory history = new TradeHistory(pool, ledger);

@@ -9,6 +9,7 @@ import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
 import io.playerservice.idempotency.KeyPurge;
 import io.playerservice.metrics.IdempotencyMetrics;
+import io.playerservice.player.PlayerCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -61,12 +62,14 @@ public final class PlayerServiceVerticle extends VerticleBase {
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(registry);
     // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
     AtomicInteger openConnections = new AtomicInteger();
+    // One count for all instances: one COUNT in flight for the whole service.
+    PlayerCount counter = new PlayerCount(config.countMaxAgeMs());
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     Supplier<Future<?>> readiness = () -> schemaInPlace ? Database.ping(pool)
         : Future.failedFuture("the schema is not migrated yet");
     return tokenKeys()
         .compose(keys -> schema().compose(v -> vertx.deployVerticle(
-            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, keys),
+            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, keys, counter),
             new DeploymentOptions().setInstances(config.instances()))));
   }
 

@@ -60,7 +60,7 @@ class OverloadTest extends ApiTest {
         assertEquals(first, response.result().bodyAsString(), "the same prebuilt answer every time");
         assertNull(response.result().getHeader("X-Request-Id"), "a shed request costs no id");
       }
-      assertEquals(8, small.metric("requests_shed_total{reason=\"queue-full\"}"));
+      assertEquals(8, small.metric("requests_shed_total{lane=\"all\",reason=\"queue-full\"}"));
       assertEquals(200, small.get("/health/live").statusCode(), "health answers under overload");
       assertEquals(200, small.get("/metrics").statusCode());
 
@@ -106,7 +106,7 @@ class OverloadTest extends ApiTest {
       assertShed(create);
       assertTrue(waitedMs >= 300 && waitedMs < 3000, "shed after its 300 ms, not at once nor at the deadline: "
           + waitedMs + " ms");
-      assertEquals(1, small.metric("requests_shed_total{reason=\"waited-too-long\"}"));
+      assertEquals(1, small.metric("requests_shed_total{lane=\"all\",reason=\"waited-too-long\"}"));
       blocker.release();
       assertEquals(200, trade.await().statusCode());
       assertEquals(404, small.get("/players/c").statusCode(), "the shed create changed nothing");
@@ -156,8 +156,8 @@ class OverloadTest extends ApiTest {
       for (var trade : trades) {
         assertEquals(200, trade.await().statusCode(), "300 requests for 2 connections all wait their turn");
       }
-      assertEquals(0, small.metric("requests_shed_total{reason=\"queue-full\"}"));
-      assertEquals(0, small.metric("requests_shed_total{reason=\"waited-too-long\"}"));
+      assertEquals(0, small.metric("requests_shed_total{lane=\"all\",reason=\"queue-full\"}"));
+      assertEquals(0, small.metric("requests_shed_total{lane=\"all\",reason=\"waited-too-long\"}"));
       assertEquals(1000 - 300, small.get("/players/b").bodyAsJsonObject().getInteger("coins"));
     }
   }

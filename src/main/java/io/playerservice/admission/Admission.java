@@ -2,7 +2,6 @@ package io.playerservice.admission;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 import java.util.concurrent.TimeUnit;
@@ -53,6 +52,10 @@ public final class Admission {
 
     /** True when nobody is there to answer any more (the client left): skipped, not shed. */
     boolean gone();
+
+    /** Called once when a waiter that is {@link #gone()} leaves the queue unserved. */
+    default void skipped() {
+    }
   }
 
   /** What {@link #tryEnter()} decided. */
@@ -96,9 +99,10 @@ public final class Admission {
 
   /**
    * {@code limit} requests work at once; up to {@code maxWaiting} wait, each up to
-   * {@code maxWaitMs}. Sheds are counted in {@code registry}.
+   * {@code maxWaitMs}. Sheds are counted in {@code registry} (none when null), tagged with
+   * {@code lane}: {@code all} for the instance's places, {@code reads} for the bulkhead's.
    */
-  public Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
+  public Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry, String lane) {
     this.vertx = vertx;
     this.limit = limit;
     this.maxWaiting = maxWaiting;
@@ -106,8 +110,8 @@ public final class Admission {
     this.targetNanos = maxWaitNanos / TARGET_PARTS_OF_MAX_WAIT;
     this.servedWithinTarget = limit;
     this.tickMs = Math.max(1, Math.min(maxWaitMs, INTERVAL_MS) / 4);
-    this.shedFull = shedCounter(registry, "queue-full");
-    this.shedLate = shedCounter(registry, "waited-too-long");
+    this.shedFull = shedCounter(registry, "queue-full", lane);
+    this.shedLate = shedCounter(registry, "waited-too-long", lane);
   }
 
   /**
@@ -116,7 +120,7 @@ public final class Admission {
    */
   public boolean shedsAtOnce() {
     if (working >= limit && size >= maxWaiting) {
-      shedFull.increment();
+      count(shedFull);
       return true;
     }
     return false;
@@ -129,24 +133,30 @@ public final class Admission {
       return Entry.ADMITTED;
     }
     if (size >= maxWaiting) {
-      shedFull.increment();
+      count(shedFull);
       return Entry.SHED;
     }
     return Entry.MUST_WAIT;
   }
 
-  /**
-   * Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. Call it on
-   * the request's own context; it is admitted on that context (see {@link OnItsContext}).
-   */
+  /** Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. */
   public void await(Waiter waiter) {
+    await(waiter, System.nanoTime());
+  }
+
+  /**
+   * As above, for a waiter that arrived at {@code arrivedNanos} and already waited elsewhere (a
+   * read, for a place of the bulkhead): its time is counted from then, so its whole wait stays
+   * within {@code maxWait}. Such a waiter may be shed a little later than one at the head, when
+   * it is served or reaches the head: never sooner.
+   */
+  public void await(Waiter waiter, long arrivedNanos) {
     if (size == waiters.length) {
       grow();
     }
-    Context own = Vertx.currentContext();
     int slot = (head + size) % waiters.length;
-    waiters[slot] = own == null ? waiter : new OnItsContext(own, waiter);
-    arrivals[slot] = System.nanoTime();
+    waiters[slot] = waiter;
+    arrivals[slot] = arrivedNanos;
     size++;
     if (tick == -1) {
       tick = vertx.setPeriodic(tickMs, id -> expire());
@@ -171,6 +181,7 @@ public final class Admission {
       long waited = now - arrivals[slot];
       Waiter next = overloaded ? takeNewest() : takeOldest();
       if (next.gone()) {
+        next.skipped();
         continue;
       }
       if (waited > maxWaitNanos) {
@@ -205,6 +216,8 @@ public final class Admission {
       Waiter next = takeOldest();
       if (!next.gone()) {
         shed(next);
+      } else {
+        next.skipped();
       }
     }
     if (size == 0) {
@@ -214,7 +227,7 @@ public final class Admission {
   }
 
   private void shed(Waiter waiter) {
-    shedLate.increment();
+    count(shedLate);
     waiter.shed();
   }
 
@@ -248,46 +261,14 @@ public final class Admission {
     head = 0;
   }
 
-  /**
-   * A waiter is admitted as another request leaves, on that request's context: its work starts on
-   * its own context instead, one turn of the event loop later, so that what Vert.x keeps per
-   * request in the context (its log tags, the span its statements belong to) stays its own. Its
-   * place is held meanwhile; one whose client left in that turn gives it back. A shed costs no
-   * turn: it only writes the prebuilt answer.
-   */
-  private final class OnItsContext implements Waiter {
-    private final Context own;
-    private final Waiter waiter;
-
-    OnItsContext(Context own, Waiter waiter) {
-      this.own = own;
-      this.waiter = waiter;
-    }
-
-    @Override
-    public void admit() {
-      own.runOnContext(v -> {
-        if (waiter.gone()) {
-          leave();
-        } else {
-          waiter.admit();
-        }
-      });
-    }
-
-    @Override
-    public void shed() {
-      waiter.shed();
-    }
-
-    @Override
-    public boolean gone() {
-      return waiter.gone();
+  private static void count(Counter counter) {
+    if (counter != null) {
+      counter.increment();
     }
   }
 
-  private static Counter shedCounter(MeterRegistry registry, String reason) {
-    return Counter.builder("requests.shed").tag("reason", reason)
+  private static Counter shedCounter(MeterRegistry registry, String reason, String lane) {
+    return registry == null ? null : Counter.builder("requests.shed").tag("reason", reason).tag("lane", lane)
         .description("Requests answered 503 by admission control: the waiting room was full, or they waited too long")
         .register(registry);
   }

@@ -1,6 +1,8 @@
 package io.playerservice.bus;
 
 import io.playerservice.admission.Admission;
+import io.playerservice.admission.Places;
+import io.playerservice.admission.Places.Lane;
 import io.playerservice.error.ApiError;
 import io.playerservice.idempotency.IdempotencyKey;
 import io.playerservice.idempotency.IdempotentWrites;
@@ -39,20 +41,22 @@ public final class EventBusApi {
   private static final Set<String> ID_ONLY = Set.of("id");
   private static final Set<String> READS = Set.of(Addresses.PLAYERS_GET, Addresses.PLAYERS_LIST,
       Addresses.PLAYERS_COUNT, Addresses.TRADES_GET, Addresses.TRADES_LIST);
+  /** The expensive reads, which need a read place too, as over HTTP ({@link Places}). */
+  private static final Set<String> LISTINGS = Set.of(Addresses.PLAYERS_LIST, Addresses.TRADES_LIST);
   /** The reply header that marks an answer given again for an Idempotency-Key, as over HTTP. */
   public static final String REPLAYED = "Idempotent-Replayed";
   /** How often a drain looks whether the requests in flight have been answered. */
   private static final long DRAIN_POLL_MS = 20;
 
   private final Vertx vertx;
-  private final Admission admission;
+  private final Places admission;
   /** REQUEST_TIMEOUT_MS: a request not answered by then gets a 504, as over HTTP. */
   private final long timeoutMs;
   private final List<MessageConsumer<Object>> consumers = new ArrayList<>();
   /** Requests taken and not yet answered, so a shutdown can wait for them. */
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private EventBusApi(Vertx vertx, Admission admission, long timeoutMs) {
+  private EventBusApi(Vertx vertx, Places admission, long timeoutMs) {
     this.vertx = vertx;
     this.admission = admission;
     this.timeoutMs = timeoutMs;
@@ -61,9 +65,10 @@ public final class EventBusApi {
   /**
    * Registers every consumer; completes once the registrations have reached the cluster. A
    * request passes {@code admission}, the same as HTTP's on this event loop, and is answered 503
-   * when shed; one not answered within {@code timeoutMs} gets a 504.
+   * when shed; one not answered within {@code timeoutMs} gets a 504. The count passes without a
+   * place, as over HTTP: its shared statement takes one.
    */
-  public static Future<EventBusApi> register(Vertx vertx, String prefix, Admission admission, long timeoutMs,
+  public static Future<EventBusApi> register(Vertx vertx, String prefix, Places admission, long timeoutMs,
       PlayerService players, IdempotentWrites writes, TradeHistory history) {
     EventBus bus = vertx.eventBus();
     EventBusApi api = new EventBusApi(vertx, admission, timeoutMs);
@@ -76,7 +81,7 @@ public final class EventBusApi {
         .map(list -> new JsonArray(list.stream().map(Player::toJson).toList())));
     bind.to(Addresses.PLAYERS_COUNT, (body, key) -> {
       Fields.allowOnly(body, Set.of());
-      return players.count().map(count -> new JsonObject().put("count", count));
+      return players.count();
     });
     bind.to(Addresses.PLAYERS_BULK, (body, key) -> writes.createPlayers(key, PlayerRequests.newPlayers(body),
         body.getJsonArray("players")));
@@ -135,26 +140,24 @@ public final class EventBusApi {
     String keyHeader = READS.contains(address) ? null : message.headers().get(IdempotencyKey.HEADER);
     Exchange exchange = new Exchange(vertx, message, timeoutMs, !READS.contains(address), keyHeader != null,
         address.equals(Addresses.TRADES_EXECUTE));
-    switch (admission.tryEnter()) {
-      case ADMITTED -> run(message, handler, keyHeader, exchange);
-      case SHED -> shed(exchange);
-      case MUST_WAIT -> admission.await(new Admission.Waiter() {
-        @Override
-        public void admit() {
-          run(message, handler, keyHeader, exchange);
-        }
+    Lane lane = address.equals(Addresses.PLAYERS_COUNT) ? Lane.COUNT
+        : LISTINGS.contains(address) ? Lane.READS : Lane.ALL;
+    admission.enter(lane, new Admission.Waiter() {
+      @Override
+      public void admit() {
+        run(message, handler, keyHeader, exchange, lane);
+      }
 
-        @Override
-        public void shed() {
-          EventBusApi.this.shed(exchange);
-        }
+      @Override
+      public void shed() {
+        EventBusApi.this.shed(exchange);
+      }
 
-        @Override
-        public boolean gone() {
-          return exchange.answered();
-        }
-      });
-    }
+      @Override
+      public boolean gone() {
+        return exchange.answered();
+      }
+    });
   }
 
   private void shed(Exchange exchange) {
@@ -162,8 +165,9 @@ public final class EventBusApi {
     exchange.complete(Future.failedFuture(ApiError.unavailable(Admission.OVERLOADED)));
   }
 
-  /** Runs an admitted request; its place is given back once it has ended, answered or not. */
-  private void run(Message<Object> message, UseCase handler, String keyHeader, Exchange exchange) {
+  /** Runs an admitted request; its places ({@code lane}) are given back once it has ended, answered or not. */
+  private void run(Message<Object> message, UseCase handler, String keyHeader, Exchange exchange, Lane lane) {
+    long admitted = System.nanoTime();
     Future<?> reply;
     try {
       if (!(message.body() instanceof JsonObject body)) {
@@ -175,7 +179,7 @@ public final class EventBusApi {
     }
     reply.onComplete(result -> {
       inFlight.decrementAndGet(); // only now: a request answered 504 still holds the pool until it ends
-      admission.leave();
+      admission.leave(lane, admitted);
       exchange.complete(result);
     });
   }

@@ -5,6 +5,7 @@ import io.playerservice.error.Failures;
 import io.playerservice.error.UnavailableLog;
 import io.playerservice.error.UnknownOutcome;
 import io.playerservice.idempotency.Answer;
+import io.playerservice.player.PlayerCount;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -80,11 +81,17 @@ final class Exchange {
     message.fail(error.status(), error.detail());
   }
 
-  /** An {@link Answer} replies with its body, and says when it is a replay; anything else as it is. */
+  /**
+   * An {@link Answer} replies with its body, and says when it is a replay; a count says how old it
+   * is, with HTTP's headers; anything else as it is.
+   */
   private void reply(Object result) {
     if (result instanceof Answer answer) {
       message.reply(answer.body(), answer.replayed()
           ? new DeliveryOptions().addHeader(EventBusApi.REPLAYED, "true") : new DeliveryOptions());
+    } else if (result instanceof PlayerCount.Count count) {
+      message.reply(count.toJson(), new DeliveryOptions().addHeader("Age", String.valueOf(count.ageSeconds()))
+          .addHeader("Cache-Control", count.cacheControl()));
     } else {
       message.reply(result);
     }

@@ -24,7 +24,9 @@ import static io.playerservice.config.Setting.HTTP_IDLE_TIMEOUT_MS;
 import static io.playerservice.config.Setting.HTTP_MAX_CONNECTIONS;
 import static io.playerservice.config.Setting.HTTP_PORT;
 import static io.playerservice.config.Setting.HTTP_READ_TIMEOUT_MS;
+import static io.playerservice.config.Setting.COUNT_MAX_AGE_MS;
 import static io.playerservice.config.Setting.DB_MIGRATE;
+import static io.playerservice.config.Setting.DB_READ_CONNECTIONS;
 import static io.playerservice.config.Setting.IDEMPOTENCY_KEY_TTL;
 import static io.playerservice.config.Setting.REQUEST_TIMEOUT_MS;
 import static io.playerservice.config.Setting.TIDB_DB_NAME;
@@ -86,6 +88,10 @@ public final class ServiceConfig {
     }
     if (!authJwtPublicKey().isEmpty() && !authJwksUrl().isEmpty()) {
       throw new InvalidConfigException("set AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL, not both");
+    }
+    if (dbReadConnections() > poolSize()) {
+      throw new InvalidConfigException("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most"
+          + " DB_POOL_SIZE (" + poolSize() + "), got " + dbReadConnections());
     }
   }
 
@@ -197,6 +203,28 @@ public final class ServiceConfig {
 
   public boolean dbMigrate() {
     return (Boolean) values.get(DB_MIGRATE);
+  }
+
+  public int countMaxAgeMs() {
+    return (Integer) values.get(COUNT_MAX_AGE_MS);
+  }
+
+  /** DB_READ_CONNECTIONS as set, 0 for the default; {@link #dbReadPlaces} is the share. */
+  public int dbReadConnections() {
+    return (Integer) values.get(DB_READ_CONNECTIONS);
+  }
+
+  /**
+   * How many of one verticle instance's {@code connections} the expensive reads (list pages, the
+   * ledger's listings, the count) may hold at once: DB_READ_CONNECTIONS, or by default a quarter
+   * of DB_POOL_SIZE, split over the instances like the pool. At least one, so reads are served,
+   * and one fewer than the instance has, so trades and writes always find a connection; an
+   * instance with a single connection cannot keep one back, and shares it.
+   */
+  public int dbReadPlaces(int connections) {
+    int reads = dbReadConnections() != 0 ? dbReadConnections() : Math.max(1, poolSize() / 4);
+    int share = (reads + instances() - 1) / instances();
+    return Math.max(1, Math.min(share, connections - 1));
   }
 
   /**

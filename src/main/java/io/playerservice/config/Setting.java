@@ -91,7 +91,17 @@ public enum Setting {
       + " (`PT24H`); 1 s to 365 d. Expired keys are purged in the background; a key used again after that"
       + " runs as new"),
   DB_MIGRATE(bool(true), "apply the schema's [migrations](#schema-migrations) at start, before serving;"
-      + " `false` when a separate step runs `migrate` (or the service's user may not change the schema)");
+      + " `false` when a separate step runs `migrate` (or the service's user may not change the schema)"),
+  // How old a player count may be: one COUNT a second at most, however many ask.
+  COUNT_MAX_AGE_MS(integer(1000, 0, 3_600_000), "how old the answer of `GET /players/count` may be: one COUNT"
+      + " serves every request of the service for this long ([the count](#the-count)); `0`: every answer"
+      + " counted after its request arrived, concurrent requests still sharing one COUNT"),
+  // At most DB_POOL_SIZE: checked in ServiceConfig.
+  DB_READ_CONNECTIONS(integer(0, 0, 1024), "how many database connections the expensive reads (list pages,"
+      + " the ledger's listings, the count's COUNT) may hold at once, split over the verticle instances like"
+      + " the pool but at least one per instance and always one fewer than an instance has (an instance with"
+      + " one connection shares it); `0`: a quarter of `DB_POOL_SIZE` (2 of 8: one of each instance's 4 by"
+      + " default) ([bulkhead](#overload)); at most `DB_POOL_SIZE`");
 
   private enum Secret { YES }
 

@@ -2,7 +2,7 @@ package io.playerservice.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.playerservice.admission.Admission;
+import io.playerservice.admission.Places;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
@@ -62,7 +62,7 @@ public final class HttpApi {
    * @param authentication {@link BearerAuth} in front of the data routes, before their bodies are read
    * @param admission admission control of the data routes ({@link AdmissionGate}), or null for none
    */
-  public record Gates(Handler<RoutingContext> arrival, Handler<RoutingContext> authentication, Admission admission) {
+  public record Gates(Handler<RoutingContext> arrival, Handler<RoutingContext> authentication, Places admission) {
     static final Gates NONE = new Gates(RoutingContext::next, RoutingContext::next, null);
   }
 

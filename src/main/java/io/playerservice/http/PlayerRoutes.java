@@ -5,6 +5,7 @@ import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
 import io.playerservice.validation.Fields;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -49,14 +50,20 @@ final class PlayerRoutes {
   void list(RoutingContext ctx) {
     var page = PlayerRequests.page(ctx.queryParam("limit"), ctx.queryParam("after"));
     players.list(page)
-        .map(list -> new JsonArray(list.stream().map(Player::toJson).toList()))
-        .compose(array -> Responses.json(ctx, 200, array))
+        .compose(list -> Responses.listing(ctx, () -> new JsonArray(list.stream().map(Player::toJson).toList())))
         .onFailure(ctx::fail);
   }
 
   void count(RoutingContext ctx) {
     players.count()
-        .compose(count -> Responses.json(ctx, 200, new JsonObject().put("count", count)))
+        .compose(count -> {
+          // How old the count is and how long it may be reused (RFC 9111): up to COUNT_MAX_AGE_MS.
+          if (!ctx.response().headWritten()) { // not after a 504 or a client gone
+            ctx.response().putHeader(HttpHeaders.AGE, String.valueOf(count.ageSeconds()))
+                .putHeader(HttpHeaders.CACHE_CONTROL, count.cacheControl());
+          }
+          return Responses.json(ctx, 200, count.toJson());
+        })
         .onFailure(ctx::fail);
   }
 

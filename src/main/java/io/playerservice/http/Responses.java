@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.function.Supplier;
+
 /** Writes successful JSON responses, and reads the one header every creating request may carry. */
 final class Responses {
   static final String JSON = "application/json";
@@ -18,6 +20,18 @@ final class Responses {
 
   static Future<Void> json(RoutingContext ctx, int status, Object body) {
     return answeredAlready(ctx, status) ? Future.succeededFuture() : write(ctx, status, body);
+  }
+
+  /**
+   * A 200 with a listing of up to 1000 rows, built and encoded on a worker thread: that takes
+   * milliseconds, and every trade on this event loop would wait behind it (the read bulkhead
+   * bounds the connections listings hold, not their turns on the loop). BulkheadTest: with 1000-row
+   * pages hammered, the trade p99 went from 11.5x its p99 alone to 1.6x once they left the loop.
+   */
+  static Future<Void> listing(RoutingContext ctx, Supplier<Object> body) {
+    return ctx.vertx().executeBlocking(() -> Json.encodeToBuffer(body.get()), false)
+        .compose(json -> answeredAlready(ctx, 200) ? Future.succeededFuture()
+            : ctx.response().setStatusCode(200).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(json));
   }
 
   /** A creating request's answer: its status, body and {@code Location}, and whether it is a replay. */

@@ -34,7 +34,7 @@ final class TradeRoutes {
   void list(RoutingContext ctx) {
     var query = TradeQuery.fromQuery(ctx.queryParam("player"), ctx.queryParam("limit"), ctx.queryParam("after"));
     history.list(query)
-        .compose(page -> Responses.json(ctx, 200, page.toJson()))
+        .compose(page -> Responses.listing(ctx, page::toJson))
         .onFailure(ctx::fail);
   }
 }

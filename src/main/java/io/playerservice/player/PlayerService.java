@@ -1,20 +1,32 @@
 package io.playerservice.player;
 
+import io.playerservice.admission.Places;
 import io.playerservice.error.ApiError;
 import io.playerservice.idempotency.KeyClaim;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
 
 /** The player use cases. Inputs are already valid; failures are {@link ApiError}s or database errors. */
 public final class PlayerService {
+  private final Vertx vertx;
   private final Pool pool;
   private final PlayerRepository players;
+  private final PlayerCount counter;
+  private final Places places;
 
-  public PlayerService(Pool pool, PlayerRepository players) {
+  /**
+   * {@code counter} is shared by every instance of the deployment; when this instance must send
+   * its COUNT, the statement takes a read place in {@code places}, as any expensive read does.
+   */
+  public PlayerService(Vertx vertx, Pool pool, PlayerRepository players, PlayerCount counter, Places places) {
+    this.vertx = vertx;
     this.pool = pool;
     this.players = players;
+    this.counter = counter;
+    this.places = places;
   }
 
   /**
@@ -37,8 +49,9 @@ public final class PlayerService {
     return players.page(page);
   }
 
-  public Future<Long> count() {
-    return players.count();
+  /** The number of players, up to COUNT_MAX_AGE_MS old (see {@link PlayerCount}). */
+  public Future<PlayerCount.Count> count() {
+    return counter.get(vertx, () -> places.admit(Places.Lane.READS, players::count));
   }
 
   /**

@@ -39,8 +39,10 @@ public final class TradeHistory {
   }
 
   /**
-   * One player's trades are read from the seller index and the buyer index, one page from each
-   * at the same time, and merged: a single OR query would not read either index in order.
+   * One player's trades are read from the seller index and the buyer index, a page from each, and
+   * merged: a single OR query would not read either index in order. Both pages are read on one
+   * connection, one after the other, so a listing holds one connection, as its one read place
+   * in admission promises.
    */
   public Future<TradePage> list(TradeQuery query) {
     int oneMore = query.limit() + 1; // to know whether a next page exists
@@ -48,12 +50,14 @@ public final class TradeHistory {
       return ledger.page(pool, Side.ANY, null, query.after(), oneMore)
           .map(trades -> TradePage.of(trades, query.limit()));
     }
-    return Future.all(
-            ledger.page(pool, Side.SELLER, query.player(), query.after(), oneMore),
-            ledger.page(pool, Side.BUYER, query.player(), query.after(), oneMore))
-        .map(both -> {
-          List<TradeResult> merged = new ArrayList<>(both.<List<TradeResult>>resultAt(0));
-          merged.addAll(both.<List<TradeResult>>resultAt(1));
+    List<TradeResult> merged = new ArrayList<>(2 * oneMore);
+    return pool.withConnection(conn -> ledger.page(conn, Side.SELLER, query.player(), query.after(), oneMore)
+            .compose(sold -> {
+              merged.addAll(sold);
+              return ledger.page(conn, Side.BUYER, query.player(), query.after(), oneMore);
+            }))
+        .map(bought -> {
+          merged.addAll(bought);
           merged.sort(NEWEST_FIRST);
           return TradePage.of(merged, query.limit());
         });

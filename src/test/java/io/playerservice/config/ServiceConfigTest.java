@@ -85,6 +85,21 @@ class ServiceConfigTest {
   }
 
   @Test
+  void readsHoldAQuarterOfThePoolAndNeverAnInstancesLastConnection() {
+    ServiceConfig defaults = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 2));
+    assertEquals(1000, defaults.countMaxAgeMs());
+    assertEquals(1, defaults.dbReadPlaces(4), "2 of 8 over two instances: one of each one's 4");
+    ServiceConfig wide = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 1).put("DB_POOL_SIZE", 16)
+        .put("DB_READ_CONNECTIONS", 15));
+    assertEquals(15, wide.dbReadPlaces(16));
+    assertEquals(3, wide.dbReadPlaces(4), "one fewer than the instance has");
+    assertEquals(1, ServiceConfig.fromJson(new JsonObject().put("DB_POOL_SIZE", 1)).dbReadPlaces(1),
+        "a single connection is shared");
+    assertReason("DB_READ_CONNECTIONS must be in 0..8, got 9", new JsonObject().put("DB_READ_CONNECTIONS", 9));
+    assertReason("COUNT_MAX_AGE_MS must be in 0..3600000, got -1", new JsonObject().put("COUNT_MAX_AGE_MS", -1));
+  }
+
+  @Test
   void admissionWaitsASecondUnlessTheDeadlineIsShort() {
     assertEquals(1000, ServiceConfig.fromJson(new JsonObject()).admissionMaxWaitMs());
     assertEquals(75, ServiceConfig.fromJson(new JsonObject().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),

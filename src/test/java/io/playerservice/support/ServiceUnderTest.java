@@ -50,10 +50,13 @@ public final class ServiceUnderTest implements AutoCloseable {
     return start(new JsonObject());
   }
 
-  /** With some settings overridden, by their configuration names. */
+  /**
+   * With some settings overridden, by their configuration names. The count is exact unless a test
+   * sets COUNT_MAX_AGE_MS (tests count right after they write; the window has tests of its own).
+   */
   public static ServiceUnderTest start(JsonObject overrides) {
-    return start(ServiceConfig.fromJson(
-        TestDatabase.config().withHttpPort(freePort()).toJson().mergeIn(overrides)));
+    return start(ServiceConfig.fromJson(TestDatabase.config().withHttpPort(freePort()).toJson()
+        .put("COUNT_MAX_AGE_MS", 0).mergeIn(overrides)));
   }
 
   /**
