@@ -95,7 +95,7 @@ class ServiceConfigTest {
     assertEquals(3, wide.dbReadPlaces(4), "one fewer than the instance has");
     assertEquals(1, ServiceConfig.fromJson(new JsonObject().put("DB_POOL_SIZE", 1)).dbReadPlaces(1),
         "a single connection is shared");
-    assertReason("DB_READ_CONNECTIONS must be in 0..8, got 9", new JsonObject().put("DB_READ_CONNECTIONS", 9));
+    assertReason("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most DB_POOL_SIZE (8), got 9", new JsonObject().put("DB_READ_CONNECTIONS", 9));
     assertReason("COUNT_MAX_AGE_MS must be in 0..3600000, got -1", new JsonObject().put("COUNT_MAX_AGE_MS", -1));
   }
 

@@ -30,6 +30,8 @@ import java.net.ServerSocket;
  * with a plain HTTP client to call it. Calls block the test thread (never an event loop), so
  * tests read top to bottom.
  */
+import java.util.List;
+
 public final class ServiceUnderTest implements AutoCloseable {
   public final Vertx vertx;
   public final ServiceConfig config;
@@ -60,12 +62,15 @@ public final class ServiceUnderTest implements AutoCloseable {
   }
 
   /**
-   * Overrides that point the service at a database of a test's own; the free HTTP port
-   * {@link #start(JsonObject)} picks is kept.
+   * Overrides that point the service at a database of a test's own: its {@code TIDB_*} settings
+   * only, so {@link #start(JsonObject)}'s own choices (a free HTTP port, the exact count) stay.
    */
   public static JsonObject settingsFor(EmbeddedMariaDb database) {
-    JsonObject settings = database.applyTo(TestDatabase.config()).toJson();
-    settings.remove("HTTP_PORT");
+    JsonObject all = database.applyTo(TestDatabase.config()).toJson();
+    JsonObject settings = new JsonObject();
+    for (String name : List.of("TIDB_HOST", "TIDB_PORT", "TIDB_USER", "TIDB_PASSWORD", "TIDB_DB_NAME")) {
+      settings.put(name, all.getValue(name));
+    }
     return settings;
   }
 
