@@ -50,7 +50,7 @@ final class PlayerRoutes {
   void list(RoutingContext ctx) {
     var page = PlayerRequests.page(ctx.queryParam("limit"), ctx.queryParam("after"));
     players.list(page)
-        .compose(list -> Responses.listing(ctx, () -> new JsonArray(list.stream().map(Player::toJson).toList())))
+        .compose(list -> Responses.listing(ctx, list.size(), () -> new JsonArray(list.stream().map(Player::toJson).toList())))
         .onFailure(ctx::fail);
   }
 

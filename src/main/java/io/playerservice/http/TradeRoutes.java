@@ -34,7 +34,7 @@ final class TradeRoutes {
   void list(RoutingContext ctx) {
     var query = TradeQuery.fromQuery(ctx.queryParam("player"), ctx.queryParam("limit"), ctx.queryParam("after"));
     history.list(query)
-        .compose(page -> Responses.listing(ctx, page::toJson))
+        .compose(page -> Responses.listing(ctx, page.trades().size(), page::toJson))
         .onFailure(ctx::fail);
   }
 }
