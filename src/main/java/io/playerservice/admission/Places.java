@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * <p>Places bound connections, not the CPU, and reads that follow one another without a pause
  * (1000-row pages; counts answered from memory) would take the event loop's and the database's
  * turns from trades however few they are. So while other requests are at work on the instance,
- * a read place rests after each read three times as long as the read held it (at least a
- * millisecond): reads then get at most a quarter of their places' time. With nothing else at work,
+ * a read place rests after each read five times as long as the read held it (at least a
+ * millisecond): reads then get at most a sixth of their places' time. With nothing else at work,
  * they run freely.
  * The rest is at most {@link #MAX_REST_MS}.
  *
@@ -46,12 +46,16 @@ public final class Places {
 
   /**
    * How long a read place rests per millisecond a read held it, while others work: reads get at
-   * most a quarter of their places' time. BulkheadTest: a rest as long as the hold (a half) kept
-   * the trade p99 within 2x of its p99 alone in four runs of six, three times as long in three of three.
+   * most a sixth of their places' time. BulkheadTest: a rest as long as the hold (a half) kept
+   * the trade p99 within 2x of its p99 alone in four runs of six; three times as long (with a 50 ms
+   * cap) gave 1.81x to 2.42x on a quiet machine, too close to the bound; five times, 1.70x and 1.71x.
    */
-  private static final long REST_PER_HELD = 3;
-  /** The longest rest of a read place: a normal read holds one for a few milliseconds. */
-  private static final long MAX_REST_MS = 50;
+  private static final long REST_PER_HELD = 5;
+  /**
+   * The longest rest of a read place: a page holds one for a few milliseconds, a COUNT of a large
+   * table for tens; a read slowed by a hiccup must not make the reads behind it wait much longer.
+   */
+  private static final long MAX_REST_MS = 200;
 
   private final Vertx vertx;
   private final Admission all;
