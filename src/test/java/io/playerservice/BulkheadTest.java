@@ -74,7 +74,7 @@ class BulkheadTest {
       try {
         // Warm-up of both paths (the JIT, the connections), so that neither phase below pays for it:
         // measured cold, the trades alone looked slower than they are, and the ratio better.
-        phase(http, raw, 0, null, 3000);
+        phase(http, raw, 0, null, 6000);
         phase(http, raw, READERS, null, 3000);
         // Alone and hammered in turn, so that whatever drifts during the run weighs on both.
         int[] busiestReads = {0};
