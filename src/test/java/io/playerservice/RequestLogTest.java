@@ -12,9 +12,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 import static io.playerservice.support.ProblemAssertions.assertProblem;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,7 +72,10 @@ class RequestLogTest extends ApiTest {
     requestLog.setLevel(Level.DEBUG);
     var ok = service.get("/players/count");
     var bad = service.get("/players?limit=0");
-    List<String> lines = lines();
+    // A request's line is written when its response has ended, which may be just after the
+    // client has read it.
+    List<String> lines = await("a line for each request").atMost(Duration.ofSeconds(5)).ignoreExceptions()
+        .until(this::lines, written -> written.size() >= 2);
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("GET /players/count 200 \\d+ µs \\[" + ok.getHeader("X-Request-Id") + "]"),
         lines.get(0));
