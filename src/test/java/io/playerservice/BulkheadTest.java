@@ -50,7 +50,7 @@ class BulkheadTest {
   private static final int READERS = 32;
   private static final int TRADE_PLAYERS = 20;
   private static final long PHASE_MS = 4000;
-  private static final int ROUNDS = 2;
+  private static final int ROUNDS = 3;
 
   @Test
   void tradesKeepTheirLatencyWhileReadsHammer() {
