@@ -119,20 +119,10 @@ public final class Places {
     switch (reads.tryEnter()) {
       case ADMITTED -> enterAll(waiter, queued, arrived, true);
       case SHED -> waiter.shed();
-      case MUST_WAIT -> reads.await(new Admission.Waiter() {
+      case MUST_WAIT -> reads.await(new Forwarding(waiter) {
         @Override
         public void admit() {
           enterAll(queued, queued, arrived, true);
-        }
-
-        @Override
-        public void shed() {
-          waiter.shed();
-        }
-
-        @Override
-        public boolean gone() {
-          return waiter.gone();
         }
       }, arrived);
     }
@@ -212,7 +202,7 @@ public final class Places {
    * writes the prebuilt answer.
    */
   private Admission.Waiter later(Context own, Lane lane, Admission.Waiter waiter) {
-    return new Admission.Waiter() {
+    return new Forwarding(waiter) {
       @Override
       public void admit() {
         own.runOnContext(v -> {
@@ -222,21 +212,6 @@ public final class Places {
             waiter.admit();
           }
         });
-      }
-
-      @Override
-      public void shed() {
-        waiter.shed();
-      }
-
-      @Override
-      public boolean gone() {
-        return waiter.gone();
-      }
-
-      @Override
-      public void skipped() {
-        waiter.skipped();
       }
     };
   }
@@ -255,7 +230,7 @@ public final class Places {
         release(holdsRead);
         queued.shed();
       }
-      case MUST_WAIT -> all.await(new Admission.Waiter() {
+      case MUST_WAIT -> all.await(new Forwarding(queued) {
         @Override
         public void admit() {
           countOther(holdsRead);
@@ -266,11 +241,6 @@ public final class Places {
         public void shed() {
           release(holdsRead);
           queued.shed();
-        }
-
-        @Override
-        public boolean gone() {
-          return queued.gone();
         }
 
         @Override
@@ -290,6 +260,33 @@ public final class Places {
   private void release(boolean holdsRead) {
     if (holdsRead) {
       reads.leave();
+    }
+  }
+
+  /**
+   * A waiter standing in for {@code to} in one queue: a shed, the question whether anyone still
+   * waits, and a skip pass on to {@code to}; what admission starts is its own.
+   */
+  private abstract static class Forwarding implements Admission.Waiter {
+    private final Admission.Waiter to;
+
+    Forwarding(Admission.Waiter to) {
+      this.to = to;
+    }
+
+    @Override
+    public void shed() {
+      to.shed();
+    }
+
+    @Override
+    public boolean gone() {
+      return to.gone();
+    }
+
+    @Override
+    public void skipped() {
+      to.skipped();
     }
   }
 }
