@@ -1,6 +1,9 @@
 # Sourced by the benchmark scripts: the setup they share. Globals: WORK (a temporary directory,
 # deleted on exit), PIDS (processes stopped on exit), JAR (a copy of the service's jar).
 
+# True when the command $1 is installed: tools a benchmark uses when present, with a SKIP line when not.
+have() { command -v "$1" >/dev/null; }
+
 # A work directory, the exit trap, and a copy of the jar to run, so that rebuilding the project
 # meanwhile cannot pull classes from under it.
 bench_init() {

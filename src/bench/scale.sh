@@ -37,7 +37,6 @@ BENCH_DB_ARGS=${BENCH_DB_ARGS:---innodb-buffer-pool-size=1G}
 . src/bench/common.sh
 bench_init
 
-have() { command -v "$1" >/dev/null; }
 have wrk || echo "SKIP: wrk is not installed (apt-get install -y wrk); no trade p99 while reads hammer"
 SQL_CLIENT=$(command -v mariadb || command -v mysql || ls "$HOME"/.cache/player-service/mariadb-*/bin/mariadb 2>/dev/null | head -1 || true)
 [ -n "$SQL_CLIENT" ] || echo "SKIP: no mariadb/mysql client; players are filled through the API, and the ledger is not measured"

@@ -35,7 +35,6 @@ BENCH_DB_ARGS=${BENCH_DB_ARGS:---innodb-buffer-pool-size=1G}
 . src/bench/common.sh
 bench_init
 
-have() { command -v "$1" >/dev/null; }
 have sysbench || echo "SKIP: sysbench is not installed (apt-get install -y sysbench); no HTTP / sysbench ratio"
 have wrk || echo "SKIP: wrk is not installed (apt-get install -y wrk); no loadtest / wrk ratio and no syscall count"
 have strace || echo "SKIP: strace is not installed (apt-get install -y strace); no syscall count"
