@@ -1,7 +1,7 @@
 package io.playerservice;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.playerservice.admission.Places;
+import io.playerservice.admission.Bulkhead;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
@@ -47,7 +47,7 @@ final class ApiVerticle extends VerticleBase {
   private final JWTAuthOptions tokenKeys;
   private final PlayerCount counter;
   private Pool pool;
-  private Places admission;
+  private Bulkhead admission;
   private HttpServer server;
   private EventBusApi bus;
 
@@ -76,7 +76,7 @@ final class ApiVerticle extends VerticleBase {
     int instances = config.instances();
     int connections = ceilDiv(config.poolSize(), instances);
     pool = Database.pool(vertx, config, connections, ceilDiv(config.maxWaitQueue(), instances));
-    admission = new Places(vertx, connections, config.dbReadPlaces(connections),
+    admission = new Bulkhead(vertx, connections, config.dbReadPlaces(connections),
         ceilDiv(config.maxWaitQueue(), instances), config.admissionMaxWaitMs(), registry);
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
@@ -123,7 +123,7 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> stop() {
     long grace = PlayerServiceVerticle.SHUTDOWN_GRACE_SECONDS;
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
-    Future<Void> events = bus == null ? Future.succeededFuture() : bus.drain(vertx, TimeUnit.SECONDS.toMillis(grace));
+    Future<Void> events = bus == null ? Future.succeededFuture() : bus.drain(TimeUnit.SECONDS.toMillis(grace));
     return Future.join(http, events).eventually(() -> pool.close());
   }
 

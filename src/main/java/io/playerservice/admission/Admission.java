@@ -27,9 +27,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why a waiter may wait {@code maxWait} (1 s by default) and is not shed at CoDel's few ms:
  * a client that sends again at once makes every shed a new request, and sheds at 5 ms turned
- * 1024 such clients into 16,000 to 73,000 503s a second and half the goodput or less
- * (src/bench/overload.sh; the README has the figures). LIFO keeps the served requests' wait short
- * without that churn.
+ * a crowd of such clients into tens of thousands of 503s a second and cut the goodput
+ * ({@code src/bench/overload.sh} measures it). LIFO keeps the served requests' wait short without
+ * that churn.
  *
  * <p>Used on its event loop only, so it needs no locks. A periodic tick, armed only while someone
  * waits, sheds those whose time is up: a waiter costs no timer of its own.
@@ -44,25 +44,11 @@ public final class Admission {
   /** The detail of every shed answer, on HTTP and the event bus alike. */
   public static final String OVERLOADED = "the service is overloaded; nothing was changed; try again shortly";
 
-  /** Someone who waits: either admitted (then it must call {@link #leave()} once done) or shed. */
-  public interface Waiter {
-    void admit();
-
-    void shed();
-
-    /** True when nobody is there to answer any more (the client left): skipped, not shed. */
-    boolean gone();
-
-    /** Called once when a waiter that is {@link #gone()} leaves the queue unserved. */
-    default void skipped() {
-    }
-  }
-
   /** What {@link #tryEnter()} decided. */
-  public enum Entry {
+  enum Entry {
     /** Work may start now; {@link #leave()} when done. */
     ADMITTED,
-    /** No place now: {@link #await(Waiter)} it. */
+    /** No place now: {@link #await} it. */
     MUST_WAIT,
     /** The waiting room is full: answer 503 now. Counted already. */
     SHED
@@ -79,11 +65,7 @@ public final class Admission {
   private final Counter shedLate;
 
   private int working;
-  /** The waiters, a ring in arrival order, with the time each arrived. */
-  private Waiter[] waiters = new Waiter[64];
-  private long[] arrivals = new long[64];
-  private int head;
-  private int size;
+  private final WaiterRing waiting = new WaiterRing();
   /** Requests served since {@code windowStart}, to measure the pace of service. */
   private int windowServed;
   private long windowStart = System.nanoTime();
@@ -102,7 +84,7 @@ public final class Admission {
    * {@code maxWaitMs}. Sheds are counted in {@code registry} (none when null), tagged with
    * {@code lane}: {@code all} for the instance's places, {@code reads} for the bulkhead's.
    */
-  public Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry, String lane) {
+  Admission(Vertx vertx, int limit, int maxWaiting, long maxWaitMs, MeterRegistry registry, String lane) {
     this.vertx = vertx;
     this.limit = limit;
     this.maxWaiting = maxWaiting;
@@ -118,8 +100,8 @@ public final class Admission {
    * True when a request arriving now would be shed at once, because the waiting room is full: it
    * can be answered before its body is even read. Counts it.
    */
-  public boolean shedsAtOnce() {
-    if (working >= limit && size >= maxWaiting) {
+  boolean shedsAtOnce() {
+    if (working >= limit && waiting.size() >= maxWaiting) {
       count(shedFull);
       return true;
     }
@@ -127,59 +109,48 @@ public final class Admission {
   }
 
   /** Admits at once when a place is free and nobody waits before it. */
-  public Entry tryEnter() {
-    if (size == 0 && working < limit) {
+  Entry tryEnter() {
+    if (waiting.size() == 0 && working < limit) {
       working++;
       return Entry.ADMITTED;
     }
-    if (size >= maxWaiting) {
+    if (waiting.size() >= maxWaiting) {
       count(shedFull);
       return Entry.SHED;
     }
     return Entry.MUST_WAIT;
   }
 
-  /** Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. */
-  public void await(Waiter waiter) {
-    await(waiter, System.nanoTime());
-  }
-
   /**
-   * As above, for a waiter that arrived at {@code arrivedNanos} and already waited elsewhere (a
-   * read, for a place of the bulkhead): its time is counted from then, so its whole wait stays
-   * within {@code maxWait}. Such a waiter may be shed a little later than one at the head, when
-   * it is served or reaches the head: never sooner.
+   * Queues {@code waiter} after {@link Entry#MUST_WAIT}: it is admitted or shed later. Its time is
+   * counted from {@code arrivedNanos}, which may be earlier when it already waited elsewhere (a
+   * read, for a place of the bulkhead), so its whole wait stays within {@code maxWait}. Such a
+   * waiter may be shed a little later than one at the head, when it is served or reaches the head:
+   * never sooner.
    */
-  public void await(Waiter waiter, long arrivedNanos) {
-    if (size == waiters.length) {
-      grow();
-    }
-    int slot = (head + size) % waiters.length;
-    waiters[slot] = waiter;
-    arrivals[slot] = arrivedNanos;
-    size++;
+  void await(Waiter waiter, long arrivedNanos) {
+    waiting.add(waiter, arrivedNanos);
     if (tick == -1) {
       tick = vertx.setPeriodic(tickMs, id -> expire());
     }
   }
 
   /** An admitted request is done: the next waiter, if any, may start. */
-  public void leave() {
+  void leave() {
     working--;
     long now = System.nanoTime();
     measurePace(now);
     // Newest first from when the waiters would need twice the target, until they would be served
     // within it: at a single border, flipping at each check would serve the oldest, who waited
     // longest under LIFO, and give the worst of both orders.
-    if (size > 2 * servedWithinTarget) {
+    if (waiting.size() > 2 * servedWithinTarget) {
       overloaded = true;
-    } else if (size < servedWithinTarget) {
+    } else if (waiting.size() < servedWithinTarget) {
       overloaded = false;
     }
-    while (working < limit && size > 0) {
-      int slot = overloaded ? (head + size - 1) % waiters.length : head;
-      long waited = now - arrivals[slot];
-      Waiter next = overloaded ? takeNewest() : takeOldest();
+    while (working < limit && waiting.size() > 0) {
+      long waited = now - (overloaded ? waiting.newestArrival() : waiting.oldestArrival());
+      Waiter next = overloaded ? waiting.takeNewest() : waiting.takeOldest();
       if (next.gone()) {
         next.skipped();
         continue;
@@ -197,7 +168,7 @@ public final class Admission {
     windowServed++;
     long elapsed = now - windowStart;
     if (elapsed >= intervalNanos) {
-      if (size > 0) {
+      if (waiting.size() > 0) {
         // Smoothed over about the last 400 ms: a database that stalls for a moment (a flush, a
         // lock) must not turn the order over and starve the requests that waited through it.
         // A longer window (nothing was served for a while) weighs as that many windows.
@@ -212,15 +183,15 @@ public final class Admission {
   /** The tick: sheds every waiter whose time is up; the oldest are at the head, whatever the order served. */
   private void expire() {
     long now = System.nanoTime();
-    while (size > 0 && (now - arrivals[head] > maxWaitNanos || waiters[head].gone())) {
-      Waiter next = takeOldest();
+    while (waiting.size() > 0 && (now - waiting.oldestArrival() > maxWaitNanos || waiting.oldest().gone())) {
+      Waiter next = waiting.takeOldest();
       if (!next.gone()) {
         shed(next);
       } else {
         next.skipped();
       }
     }
-    if (size == 0) {
+    if (waiting.size() == 0) {
       vertx.cancelTimer(tick);
       tick = -1;
     }
@@ -229,36 +200,6 @@ public final class Admission {
   private void shed(Waiter waiter) {
     count(shedLate);
     waiter.shed();
-  }
-
-  private Waiter takeOldest() {
-    Waiter next = waiters[head];
-    waiters[head] = null;
-    head = (head + 1) % waiters.length;
-    size--;
-    return next;
-  }
-
-  private Waiter takeNewest() {
-    int slot = (head + size - 1) % waiters.length;
-    Waiter next = waiters[slot];
-    waiters[slot] = null;
-    size--;
-    return next;
-  }
-
-  /** Doubles the ring; {@code maxWaiting} bounds it, and it starts small. */
-  private void grow() {
-    int length = waiters.length * 2;
-    Waiter[] moreWaiters = new Waiter[length];
-    long[] moreArrivals = new long[length];
-    for (int i = 0; i < size; i++) {
-      moreWaiters[i] = waiters[(head + i) % waiters.length];
-      moreArrivals[i] = arrivals[(head + i) % waiters.length];
-    }
-    waiters = moreWaiters;
-    arrivals = moreArrivals;
-    head = 0;
   }
 
   private static void count(Counter counter) {

@@ -1,12 +1,13 @@
 package io.playerservice.http;
 
 import io.playerservice.admission.Admission;
-import io.playerservice.admission.Places;
-import io.playerservice.admission.Places.Lane;
+import io.playerservice.admission.Bulkhead;
+import io.playerservice.admission.Lane;
+import io.playerservice.admission.Waiter;
 import io.playerservice.error.ApiError;
+import io.playerservice.operation.Operation;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -19,9 +20,8 @@ import io.vertx.ext.web.RoutingContext;
  * document without {@code instance} and {@code requestId}), no log line, no allocation of ours;
  * {@code requests_shed_total} counts them.
  *
- * <p>The listings are expensive reads and need a read place too ({@link Places}). The count
- * passes without a place: it is answered from memory or shares one statement with every other
- * count ({@code PlayerCount}), and that statement takes its places like any read.
+ * <p>The places a request needs are its {@link Operation}'s lane; a request no data route takes
+ * (the router answers 404 or 405) takes an ordinary place.
  */
 final class AdmissionGate {
   /** Where the lane of a request is kept between the two passes. */
@@ -31,15 +31,16 @@ final class AdmissionGate {
   private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized(Problems.RETRY_AFTER_SECONDS);
   private static final Buffer SHED = Problems.prebuilt(ApiError.unavailable(Admission.OVERLOADED));
 
-  private final Places places;
+  private final Bulkhead places;
 
-  AdmissionGate(Places places) {
+  AdmissionGate(Bulkhead places) {
     this.places = places;
   }
 
   /** Before the body handler: sheds at once when the waiting room is full. */
   void onHead(RoutingContext ctx) {
-    Lane lane = laneOf(ctx);
+    Operation operation = DataRequest.resolve(ctx);
+    Lane lane = operation == null ? Lane.ALL : operation.lane();
     ctx.put(LANE, lane);
     if (places.shedsAtOnce(lane)) {
       shed(ctx);
@@ -51,7 +52,7 @@ final class AdmissionGate {
   /** After the body handler: admits, queues or sheds. */
   void onBody(RoutingContext ctx) {
     Lane lane = ctx.get(LANE);
-    places.enter(lane, new Admission.Waiter() {
+    places.enter(lane, new Waiter() {
       @Override
       public void admit() {
         admitted(ctx, lane);
@@ -67,25 +68,6 @@ final class AdmissionGate {
         return ctx.response().closed() || ctx.response().ended();
       }
     });
-  }
-
-  /**
-   * The places a data request needs: a read place too for the listings ({@code GET /players},
-   * {@code GET /trades}), none for the count, which takes them for its shared statement only.
-   */
-  private static Lane laneOf(RoutingContext ctx) {
-    if (ctx.request().method() != HttpMethod.GET) {
-      return Lane.ALL;
-    }
-    String path = ctx.normalizedPath();
-    if (path.length() > 1 && path.endsWith("/")) {
-      path = path.substring(0, path.length() - 1);
-    }
-    return switch (path) {
-      case "/players/count" -> Lane.COUNT;
-      case "/players", "/trades" -> Lane.READS;
-      default -> Lane.ALL;
-    };
   }
 
   private void admitted(RoutingContext ctx, Lane lane) {

@@ -2,7 +2,7 @@ package io.playerservice.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.playerservice.admission.Places;
+import io.playerservice.admission.Bulkhead;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
@@ -46,38 +46,32 @@ public final class HttpApi {
   }
 
   /**
-   * {@code databasePing} answers whether the database is reachable, for readiness; a request
-   * not answered within {@code timeoutMs} gets a 504. The HTTP meters go to {@code metrics}, which
-   * {@code GET /metrics} serves when it is a Prometheus registry.
+   * What stands in front of the routes.
+   *
+   * @param arrival {@link ConnectionGuard}: first to see every request head
+   * @param authentication {@link BearerAuth} in front of the data routes, before their bodies are
+   *     read, or {@code RoutingContext::next} when authentication is off
+   * @param admission the instance's bulkhead, which {@link AdmissionGate} puts in front of the data routes
    */
-  public static Router router(Vertx vertx, MeterRegistry metrics, PlayerService playerService, IdempotentWrites writes,
-      TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs) {
-    return router(vertx, metrics, playerService, writes, history, databasePing, timeoutMs, Gates.NONE);
+  public record Gates(Handler<RoutingContext> arrival, Handler<RoutingContext> authentication, Bulkhead admission) {
   }
 
   /**
-   * What stands in front of the routes, each optional.
-   *
-   * @param arrival {@link ConnectionGuard}: first to see every request head
-   * @param authentication {@link BearerAuth} in front of the data routes, before their bodies are read
-   * @param admission admission control of the data routes ({@link AdmissionGate}), or null for none
+   * The routes behind {@code gates}. {@code databasePing} answers whether the database is
+   * reachable, for readiness; a data request not answered within {@code timeoutMs} gets a 504. The
+   * HTTP meters go to {@code metrics}, which {@code GET /metrics} serves when it is a Prometheus
+   * registry.
    */
-  public record Gates(Handler<RoutingContext> arrival, Handler<RoutingContext> authentication, Places admission) {
-    static final Gates NONE = new Gates(RoutingContext::next, RoutingContext::next, null);
-  }
-
-  /** As above, with {@code gates} in front of the routes. */
   public static Router router(Vertx vertx, MeterRegistry metrics, PlayerService playerService, IdempotentWrites writes,
       TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs, Gates gates) {
     PlayerRoutes players = new PlayerRoutes(playerService, writes);
     TradeRoutes trades = new TradeRoutes(writes, history);
-    AdmissionGate admission = gates.admission() == null ? null : new AdmissionGate(gates.admission());
+    AdmissionGate admission = new AdmissionGate(gates.admission());
 
     Router router = Router.router(vertx);
     router.route().handler(gates.arrival());
-    if (admission != null) { // a shed costs no request id, no body and no log line: this comes first
-      router.routeWithRegex(DATA_ROUTES).handler(admission::onHead);
-    }
+    // A shed costs no request id, no body and no log line: this comes first.
+    router.routeWithRegex(DATA_ROUTES).handler(admission::onHead);
     router.route().handler(new RequestLog(metrics));
 
     // Operations first: they read no body and answer within their own bounds (readiness has
@@ -97,9 +91,8 @@ public final class HttpApi {
     // The deadline starts once the body is in and the request admitted, so a 504 is about the
     // database, never a slow client: a database that stops answering must not hold requests.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    if (admission != null) { // once the body is in: a slow sender holds no place meanwhile
-      router.routeWithRegex(DATA_ROUTES).handler(admission::onBody);
-    }
+    // Admitted once the body is in: a slow sender holds no place meanwhile.
+    router.routeWithRegex(DATA_ROUTES).handler(admission::onBody);
     router.route().handler(TimeoutHandler.create(timeoutMs, 504));
     router.post("/players/bulk").consumes(JSON).handler(players::createAll);
     router.get("/players/count").handler(players::count);

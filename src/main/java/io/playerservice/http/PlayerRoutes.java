@@ -25,7 +25,7 @@ final class PlayerRoutes {
   }
 
   void create(RoutingContext ctx) {
-    var key = Responses.idempotencyKey(ctx);
+    var key = DataRequest.idempotencyKey(ctx);
     JsonObject body = Bodies.object(ctx);
     Player player = PlayerRequests.newPlayer(body);
     writes.createPlayer(key, player, body)
@@ -34,7 +34,7 @@ final class PlayerRoutes {
   }
 
   void createAll(RoutingContext ctx) {
-    var key = Responses.idempotencyKey(ctx);
+    var key = DataRequest.idempotencyKey(ctx);
     JsonArray body = Bodies.array(ctx);
     writes.createPlayers(key, PlayerRequests.newPlayers(body), body)
         .compose(answer -> Responses.answer(ctx, answer))

@@ -4,12 +4,9 @@ import io.playerservice.error.ApiError;
 import io.playerservice.error.ApiError.Kind;
 import io.playerservice.error.Failures;
 import io.playerservice.error.UnavailableLog;
-import io.playerservice.error.UnknownOutcome;
-import io.playerservice.idempotency.IdempotencyKey;
+import io.playerservice.idempotency.StoredAnswer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -36,9 +33,7 @@ final class Problems {
     if (RequestLog.clientGone(ctx)) { // nobody to answer, and not a fault: logged at DEBUG, counted
       return;
     }
-    HttpServerRequest request = ctx.request();
-    ApiError error = UnknownOutcome.advise(toApiError(ctx), request.method() != HttpMethod.GET,
-        request.headers().contains(IdempotencyKey.HEADER), request.path().equals("/trades"));
+    ApiError error = DataRequest.advise(ctx, toApiError(ctx));
     if (ctx.response().ended()) {
       if (RequestLog.answeredByDeadline(ctx)) { // the client has its 504; say how the request ended
         RequestLog.lateOutcome(ctx, error.status() + " " + error.detail()
@@ -71,7 +66,7 @@ final class Problems {
       response.putHeader("WWW-Authenticate", BearerAuth.challenge(ctx));
     }
     if (error.replayed()) {
-      response.putHeader(Responses.REPLAYED, "true");
+      response.putHeader(StoredAnswer.REPLAYED_HEADER, "true");
     }
     JsonObject problem = new JsonObject()
         .put("type", error.kind().type)

@@ -1,7 +1,6 @@
 package io.playerservice.http;
 
-import io.playerservice.idempotency.Answer;
-import io.playerservice.idempotency.IdempotencyKey;
+import io.playerservice.idempotency.StoredAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -9,11 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.util.function.Supplier;
 
-/** Writes successful JSON responses, and reads the one header every creating request may carry. */
+/** Writes successful JSON responses. */
 final class Responses {
   static final String JSON = "application/json";
-  /** Marks an answer given again for an Idempotency-Key (draft-ietf-httpapi-idempotency-key-header). */
-  static final String REPLAYED = "Idempotent-Replayed";
 
   private Responses() {
   }
@@ -28,10 +25,8 @@ final class Responses {
   /**
    * A 200 with a listing of {@code rows} rows (up to 1000). A long one is built and encoded on a
    * worker thread: that takes milliseconds, and every trade on this event loop would wait behind
-   * it (the read bulkhead bounds the connections listings hold, not their turns on the loop).
-   * BulkheadTest: with 1000-row pages hammered, the trade p99 went from 11.5x its p99 alone to
-   * 1.6x once they left the loop. A short one (the default page is 20) stays on the loop, where it
-   * costs less than the two thread hops a worker would.
+   * it (the read bulkhead bounds the connections listings hold, not their turns on the loop). A
+   * short one (the default page is 20) stays on the loop, where it costs less than two thread hops.
    */
   static Future<Void> listing(RoutingContext ctx, int rows, Supplier<Object> body) {
     if (rows <= ENCODE_ON_WORKER_ROWS) {
@@ -43,7 +38,7 @@ final class Responses {
   }
 
   /** A creating request's answer: its status, body and {@code Location}, and whether it is a replay. */
-  static Future<Void> answer(RoutingContext ctx, Answer answer) {
+  static Future<Void> answer(RoutingContext ctx, StoredAnswer answer) {
     if (answeredAlready(ctx, answer.status())) {
       return Future.succeededFuture();
     }
@@ -51,7 +46,7 @@ final class Responses {
       ctx.response().putHeader(HttpHeaders.LOCATION, answer.location());
     }
     if (answer.replayed()) {
-      ctx.response().putHeader(REPLAYED, "true");
+      ctx.response().putHeader(StoredAnswer.REPLAYED_HEADER, "true");
     }
     return write(ctx, answer.status(), answer.body());
   }
@@ -68,11 +63,6 @@ final class Responses {
       return Future.succeededFuture();
     }
     return ctx.response().setStatusCode(204).end();
-  }
-
-  /** The request's {@code Idempotency-Key}, null without one; a malformed one is a 400. */
-  static IdempotencyKey idempotencyKey(RoutingContext ctx) {
-    return IdempotencyKey.from(ctx.request().headers().getAll(IdempotencyKey.HEADER));
   }
 
   /**

@@ -18,7 +18,7 @@ final class TradeRoutes {
   }
 
   void execute(RoutingContext ctx) {
-    var key = Responses.idempotencyKey(ctx);
+    var key = DataRequest.idempotencyKey(ctx);
     Trade trade = Trade.fromJson(Bodies.object(ctx));
     writes.trade(key, trade)
         .compose(answer -> Responses.answer(ctx, answer))

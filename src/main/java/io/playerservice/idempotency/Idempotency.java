@@ -1,5 +1,6 @@
 package io.playerservice.idempotency;
 
+import io.playerservice.db.KeyedWrite;
 import io.playerservice.error.ApiError;
 import io.playerservice.error.Failures;
 import io.playerservice.metrics.IdempotencyMetrics;
@@ -40,22 +41,22 @@ public final class Idempotency {
   }
 
   /**
-   * Runs {@code effect} (with {@link KeyClaim#none()} when {@code key} is null) and answers with
+   * Runs {@code effect} (with {@link KeyedWrite#none()} when {@code key} is null) and answers with
    * {@code answer} of its result, or with the key's stored answer.
    *
    * @param operation names the use case in the fingerprint, e.g. {@code "trade"}
    * @param request   the validated request body, as the fingerprint covers it
    */
-  public <T> Future<Answer> run(IdempotencyKey key, String operation, Object request, Function<T, Answer> answer,
-      Function<KeyClaim<T>, Future<T>> effect) {
+  public <T> Future<StoredAnswer> run(IdempotencyKey key, String operation, Object request, Function<T, StoredAnswer> answer,
+      Function<KeyedWrite<T>, Future<T>> effect) {
     if (key == null) {
-      return effect.apply(KeyClaim.none()).map(answer);
+      return effect.apply(KeyedWrite.none()).map(answer);
     }
     KeyClaim<T> claim = new KeyClaim<>(keys, key, Fingerprint.of(operation, request), answer, ttl);
     return attempt(claim, operation, effect, 1);
   }
 
-  private <T> Future<Answer> attempt(KeyClaim<T> claim, String operation, Function<KeyClaim<T>, Future<T>> effect,
+  private <T> Future<StoredAnswer> attempt(KeyClaim<T> claim, String operation, Function<KeyedWrite<T>, Future<T>> effect,
       int round) {
     return effect.apply(claim)
         .map(claim.answer())
@@ -65,8 +66,8 @@ public final class Idempotency {
           }
           ApiError refusal = Failures.classify(failure); // a duplicate id (1062) is a 409 too
           if (refusal.isFinalRefusal()) {
-            return claim.save(pool, Answer.refusal(refusal))
-                .transform(saved -> saved.succeeded() ? Future.<Answer>failedFuture(refusal)
+            return claim.save(pool, StoredAnswer.refusal(refusal))
+                .transform(saved -> saved.succeeded() ? Future.<StoredAnswer>failedFuture(refusal)
                     : saved.cause() instanceof KeyTaken ? stored(claim, operation, effect, round)
                     // Not stored, so not final: a retry must not meet a different answer.
                     : Future.failedFuture(saved.cause()));
@@ -76,7 +77,7 @@ public final class Idempotency {
   }
 
   /** The key's answer: replayed for the same request, 422 for another; an expired key is freed. */
-  private <T> Future<Answer> stored(KeyClaim<T> claim, String operation, Function<KeyClaim<T>, Future<T>> effect,
+  private <T> Future<StoredAnswer> stored(KeyClaim<T> claim, String operation, Function<KeyedWrite<T>, Future<T>> effect,
       int round) {
     Instant now = Instant.now();
     return keys.find(claim.idempotencyKey()).compose(stored -> {
@@ -93,7 +94,7 @@ public final class Idempotency {
             + "used for a different request; it answers only that one (use a new key for a new request)"));
       }
       metrics.replayed(operation);
-      Answer answer = stored.answer();
+      StoredAnswer answer = stored.answer();
       return answer.isRefusal() ? Future.failedFuture(answer.toRefusal()) : Future.succeededFuture(answer.asReplayed());
     });
   }

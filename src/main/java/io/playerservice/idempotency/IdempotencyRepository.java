@@ -34,7 +34,7 @@ public final class IdempotencyRepository {
   }
 
   /** A key's stored answer. */
-  record Stored(Buffer fingerprint, Answer answer, Instant expiresAt) {
+  record Stored(Buffer fingerprint, StoredAnswer answer, Instant expiresAt) {
     boolean expired(Instant now) {
       return !expiresAt.isAfter(now);
     }
@@ -44,7 +44,7 @@ public final class IdempotencyRepository {
    * Records the key's answer through {@code client}: inside the effect's transaction, or alone
    * for a refusal. Fails with {@link KeyTaken} when the key already has a row.
    */
-  Future<Void> insert(SqlClient client, IdempotencyKey key, Buffer fingerprint, Answer answer, Instant now,
+  Future<Void> insert(SqlClient client, IdempotencyKey key, Buffer fingerprint, StoredAnswer answer, Instant now,
       Instant expiresAt) {
     return client.preparedQuery(INSERT).execute(Tuple.tuple()
             .addBuffer(key.hash()).addString(key.value()).addBuffer(fingerprint)
@@ -72,7 +72,7 @@ public final class IdempotencyRepository {
   }
 
   private static Stored stored(Row row) {
-    Answer answer = Answer.of(row.getInteger(1), new JsonObject(row.getString(2)), row.getString(3));
+    StoredAnswer answer = StoredAnswer.of(row.getInteger(1), new JsonObject(row.getString(2)), row.getString(3));
     return new Stored(row.getBuffer(0), answer, row.getLocalDateTime(4).toInstant(ZoneOffset.UTC));
   }
 

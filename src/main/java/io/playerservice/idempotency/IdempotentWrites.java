@@ -27,23 +27,23 @@ public final class IdempotentWrites {
   }
 
   /** 200 with both balances and the ledger row; {@code Location} is the ledger row. */
-  public Future<Answer> trade(IdempotencyKey key, Trade trade) {
+  public Future<StoredAnswer> trade(IdempotencyKey key, Trade trade) {
     return idempotency.run(key, "trade", trade.toJson(),
-        (TradeResult result) -> Answer.of(200, result.toJson(), result.trade().location()),
+        (TradeResult result) -> StoredAnswer.of(200, result.toJson(), result.trade().location()),
         claim -> trades.trade(trade, claim));
   }
 
   /** 201 with the player; {@code request} is the body as sent, so a generated id is not in it. */
-  public Future<Answer> createPlayer(IdempotencyKey key, Player player, JsonObject request) {
+  public Future<StoredAnswer> createPlayer(IdempotencyKey key, Player player, JsonObject request) {
     return idempotency.run(key, "createPlayer", request,
-        (Player created) -> Answer.of(201, created.toJson(), created.location()),
+        (Player created) -> StoredAnswer.of(201, created.toJson(), created.location()),
         claim -> players.create(player, claim));
   }
 
   /** 201 with how many were created. */
-  public Future<Answer> createPlayers(IdempotencyKey key, List<Player> batch, JsonArray request) {
+  public Future<StoredAnswer> createPlayers(IdempotencyKey key, List<Player> batch, JsonArray request) {
     return idempotency.run(key, "createPlayers", request,
-        (Integer created) -> Answer.of(201, new JsonObject().put("created", created), null),
+        (Integer created) -> StoredAnswer.of(201, new JsonObject().put("created", created), null),
         claim -> players.createAll(batch, claim));
   }
 }

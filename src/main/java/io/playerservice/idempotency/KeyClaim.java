@@ -1,5 +1,6 @@
 package io.playerservice.idempotency;
 
+import io.playerservice.db.KeyedWrite;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.SqlClient;
@@ -9,21 +10,20 @@ import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * What a use case writes, inside its own transaction, so that its Idempotency-Key commits with its
- * effect or not at all. {@link #none()} (no key sent) writes nothing and costs nothing.
+ * A request's claim on its Idempotency-Key: what its use case writes, inside its own transaction,
+ * so that the key commits with the effect or not at all.
  *
  * @param <T> the use case's result, turned into the answer the key stores
  */
-public final class KeyClaim<T> {
-  private static final KeyClaim<?> NONE = new KeyClaim<>(null, null, null, null, null);
+final class KeyClaim<T> implements KeyedWrite<T> {
 
   private final IdempotencyRepository keys;
   private final IdempotencyKey key;
   private final Buffer fingerprint;
-  private final Function<T, Answer> answer;
+  private final Function<T, StoredAnswer> answer;
   private final Duration ttl;
 
-  KeyClaim(IdempotencyRepository keys, IdempotencyKey key, Buffer fingerprint, Function<T, Answer> answer,
+  KeyClaim(IdempotencyRepository keys, IdempotencyKey key, Buffer fingerprint, Function<T, StoredAnswer> answer,
       Duration ttl) {
     this.keys = keys;
     this.key = key;
@@ -32,37 +32,26 @@ public final class KeyClaim<T> {
     this.ttl = ttl;
   }
 
-  @SuppressWarnings("unchecked")
-  public static <T> KeyClaim<T> none() {
-    return (KeyClaim<T>) NONE;
-  }
-
-  /** The key as the client sent it, or null. */
+  @Override
   public String key() {
-    return key == null ? null : key.value();
-  }
-
-  public boolean isNone() {
-    return key == null;
+    return key.value();
   }
 
   /**
    * Stores {@code result}'s answer under the key through the caller's transaction; fails with
    * {@link KeyTaken} (which rolls the transaction back) when the key has an answer already.
    */
+  @Override
   public Future<Void> save(SqlClient conn, T result) {
-    if (key == null) {
-      return Future.succeededFuture();
-    }
     return save(conn, answer.apply(result));
   }
 
-  Future<Void> save(SqlClient client, Answer stored) {
+  Future<Void> save(SqlClient client, StoredAnswer stored) {
     Instant now = Instant.now();
     return keys.insert(client, key, fingerprint, stored, now, now.plus(ttl));
   }
 
-  Function<T, Answer> answer() {
+  Function<T, StoredAnswer> answer() {
     return answer;
   }
 

@@ -3,7 +3,7 @@ package io.playerservice.loadtest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
-import io.playerservice.idempotency.KeyClaim;
+import io.playerservice.db.KeyedWrite;
 import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.PlayerRepository;
 import io.playerservice.trade.Trade;
@@ -69,7 +69,7 @@ public final class SqlBench {
     }
     PlayerPair pair = PlayerPair.random(hot);
     Trade trade = new Trade(LoadPlayers.id(pair.seller()), LoadPlayers.id(pair.buyer()), LoadTest.AMOUNT, LoadTest.PRICE);
-    service.trade(trade, KeyClaim.none())
+    service.trade(trade, KeyedWrite.none())
         .onComplete(ar -> {
           if (ar.failed()) {
             done.fail(ar.cause());

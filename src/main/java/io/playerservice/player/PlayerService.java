@@ -1,8 +1,9 @@
 package io.playerservice.player;
 
-import io.playerservice.admission.Places;
+import io.playerservice.admission.Bulkhead;
+import io.playerservice.admission.Lane;
+import io.playerservice.db.KeyedWrite;
 import io.playerservice.error.ApiError;
-import io.playerservice.idempotency.KeyClaim;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -15,13 +16,13 @@ public final class PlayerService {
   private final Pool pool;
   private final PlayerRepository players;
   private final PlayerCount counter;
-  private final Places places;
+  private final Bulkhead places;
 
   /**
    * {@code counter} is shared by every instance of the deployment; when this instance must send
    * its COUNT, the statement takes a read place in {@code places}, as any expensive read does.
    */
-  public PlayerService(Vertx vertx, Pool pool, PlayerRepository players, PlayerCount counter, Places places) {
+  public PlayerService(Vertx vertx, Pool pool, PlayerRepository players, PlayerCount counter, Bulkhead places) {
     this.vertx = vertx;
     this.pool = pool;
     this.players = players;
@@ -33,8 +34,8 @@ public final class PlayerService {
    * {@code claim} stores the answer under the request's Idempotency-Key. Without one the INSERT
    * runs alone (autocommit); with one, the INSERT and the key's row commit together.
    */
-  public Future<Player> create(Player player, KeyClaim<Player> claim) {
-    if (claim.isNone()) {
+  public Future<Player> create(Player player, KeyedWrite<Player> claim) {
+    if (claim.key() == null) {
       return players.insert(pool, player).map(player);
     }
     return pool.withTransaction(conn -> Future.join(players.insert(conn, player), claim.save(conn, player)))
@@ -51,14 +52,14 @@ public final class PlayerService {
 
   /** The number of players, up to COUNT_MAX_AGE_MS old (see {@link PlayerCount}). */
   public Future<PlayerCount.Count> count() {
-    return counter.get(vertx, () -> places.admit(Places.Lane.READS, players::count));
+    return counter.get(vertx, () -> places.admit(Lane.READS, players::count));
   }
 
   /**
    * All or nothing: one transaction, so a duplicate anywhere rolls back every chunk before it, and
    * the Idempotency-Key {@code claim} stores commits with the rows.
    */
-  public Future<Integer> createAll(List<Player> batch, KeyClaim<Integer> claim) {
+  public Future<Integer> createAll(List<Player> batch, KeyedWrite<Integer> claim) {
     return pool.withTransaction(conn -> players.insertAll(conn, batch)
             .compose(inserted -> claim.save(conn, batch.size())))
         .map(batch.size());

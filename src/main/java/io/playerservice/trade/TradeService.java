@@ -1,8 +1,8 @@
 package io.playerservice.trade;
 
 import io.playerservice.config.ServiceConfig;
+import io.playerservice.db.KeyedWrite;
 import io.playerservice.error.Failures;
-import io.playerservice.idempotency.KeyClaim;
 import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.Player;
 import io.playerservice.player.PlayerRepository;
@@ -54,14 +54,14 @@ public final class TradeService {
     this.metrics = metrics;
   }
 
-  /** {@code claim} stores the answer under the request's Idempotency-Key ({@link KeyClaim#none()}: no key). */
-  public Future<TradeResult> trade(Trade trade, KeyClaim<TradeResult> claim) {
+  /** {@code claim} stores the answer under the request's Idempotency-Key ({@link KeyedWrite#none()}: no key). */
+  public Future<TradeResult> trade(Trade trade, KeyedWrite<TradeResult> claim) {
     return attempt(trade, claim, 1, System.nanoTime())
         .onSuccess(result -> metrics.succeeded())
         .onFailure(metrics::failed);
   }
 
-  private Future<TradeResult> attempt(Trade trade, KeyClaim<TradeResult> claim, int attempt, long start) {
+  private Future<TradeResult> attempt(Trade trade, KeyedWrite<TradeResult> claim, int attempt, long start) {
     return pool.withTransaction(conn -> execute(conn, trade, claim))
         .recover(failure -> {
           int code = Retry.retryableCode(failure);
@@ -88,12 +88,11 @@ public final class TradeService {
 
   /**
    * Lock both, settle (which throws a refusal and so rolls back), then the writes, which depend on
-   * nothing but the settled balances. They are queued together and go one round trip each: with
-   * the client's pipelining on (vertx-mysql-client 5.0.10), a connection the server closed
-   * mid-pipeline left commands that never completed, and their requests hung until the deadline
-   * (DatabaseCrashTest). Future.join, not all: the transaction ends only once every write has.
+   * nothing but the settled balances. They are queued together and go one round trip each, since
+   * the client's pipelining (vertx-mysql-client 5.0.10) leaves commands uncompleted when a connection
+   * closes mid-pipeline. Future.join, not all: the transaction ends only once every write has.
    */
-  private Future<TradeResult> execute(SqlConnection conn, Trade trade, KeyClaim<TradeResult> claim) {
+  private Future<TradeResult> execute(SqlConnection conn, Trade trade, KeyedWrite<TradeResult> claim) {
     return players.lockPair(conn, trade.sellId(), trade.buyId())
         .map(locked -> trade.settle(find(locked, trade.sellId()), find(locked, trade.buyId()),
             trade.record(randomId(), Instant.now().truncatedTo(ChronoUnit.MICROS), claim.key())))

@@ -1,5 +1,6 @@
 package io.playerservice.bus;
 
+import io.playerservice.idempotency.StoredAnswer;
 import io.playerservice.player.Player;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.ServiceUnderTest;
@@ -99,7 +100,7 @@ class EventBusApiTest extends ApiTest {
     assertEquals(first, again, "the same answer, the same trade");
     var replayed = service.vertx.eventBus().request(Addresses.TRADES_EXECUTE, trade.toJson(),
         new DeliveryOptions().addHeader("Idempotency-Key", "bus-key")).await();
-    assertEquals("true", replayed.headers().get(EventBusApi.REPLAYED));
+    assertEquals("true", replayed.headers().get(StoredAnswer.REPLAYED_HEADER));
     assertEquals(new Player("b", 90, 1), bus.get("b").await(), "one trade");
 
     // The key is shared with HTTP: the same request replays there, another is refused.

@@ -1,6 +1,5 @@
 package io.playerservice.http;
 
-import io.playerservice.metrics.Metrics;
 import io.playerservice.player.PlayerRequests;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Route;
@@ -22,7 +21,7 @@ class RouteNamesTest {
     Vertx vertx = Vertx.vertx();
     try {
       Set<String> routed = new TreeSet<>();
-      for (Route route : HttpApi.router(vertx, Metrics.newRegistry(), null, null, null, null, 1000).getRoutes()) {
+      for (Route route : RouteTable.routes(vertx)) {
         String path = route.getPath(); // null for the regex route, /players/{id} itself
         if (path != null && path.matches("/players/[^/:]+")) { // one fixed segment, as an id is
           routed.add(path.substring("/players/".length()));

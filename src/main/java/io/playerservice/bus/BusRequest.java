@@ -3,8 +3,8 @@ package io.playerservice.bus;
 import io.playerservice.error.ApiError;
 import io.playerservice.error.Failures;
 import io.playerservice.error.UnavailableLog;
-import io.playerservice.error.UnknownOutcome;
-import io.playerservice.idempotency.Answer;
+import io.playerservice.idempotency.StoredAnswer;
+import io.playerservice.operation.Operation;
 import io.playerservice.player.PlayerCount;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Vertx;
@@ -18,30 +18,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One request taken from the event bus, answered exactly once: by its result, or by a 504 when
  * {@code REQUEST_TIMEOUT_MS} passes first, as over HTTP. Failures go through the same
- * {@link Failures} and {@link UnknownOutcome} as HTTP, so the status and detail are the same.
+ * {@link Failures} and {@link Operation#advise} as HTTP, so the status and detail are the same.
  */
-final class Exchange {
-  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+final class BusRequest {
+  private static final Logger LOG = LoggerFactory.getLogger(BusRequest.class);
 
   private final Vertx vertx;
   private final Message<Object> message;
-  private final boolean changesData;
+  private final Operation operation;
   private final boolean keyed;
-  private final boolean trade;
   private final AtomicBoolean answered = new AtomicBoolean();
   private final long timer;
 
-  /**
-   * @param changesData false for a read, which changed nothing whatever happened
-   * @param keyed       whether the request carried an Idempotency-Key
-   * @param trade       whether it is a trade, whose ledger can be read to learn its outcome
-   */
-  Exchange(Vertx vertx, Message<Object> message, long timeoutMs, boolean changesData, boolean keyed, boolean trade) {
+  /** {@code keyed}: whether the request carried an Idempotency-Key, for the advice of an unknown outcome. */
+  BusRequest(Vertx vertx, Message<Object> message, long timeoutMs, Operation operation, boolean keyed) {
     this.vertx = vertx;
     this.message = message;
-    this.changesData = changesData;
+    this.operation = operation;
     this.keyed = keyed;
-    this.trade = trade;
     this.timer = vertx.setTimer(timeoutMs, id -> fail(ApiError.timeout(), null));
   }
 
@@ -72,7 +66,7 @@ final class Exchange {
     if (!answered.compareAndSet(false, true)) {
       return;
     }
-    ApiError error = UnknownOutcome.advise(classified, changesData, keyed, trade);
+    ApiError error = operation.advise(classified, keyed);
     if (error.status() == 503 || error.status() == 504) {
       UnavailableLog.record(message.address(), error.status(), cause);
     } else if (error.status() >= 500) {
@@ -82,13 +76,13 @@ final class Exchange {
   }
 
   /**
-   * An {@link Answer} replies with its body, and says when it is a replay; a count says how old it
+   * A {@link StoredAnswer} replies with its body, and says when it is a replay; a count says how old it
    * is, with HTTP's headers; anything else as it is.
    */
   private void reply(Object result) {
-    if (result instanceof Answer answer) {
+    if (result instanceof StoredAnswer answer) {
       message.reply(answer.body(), answer.replayed()
-          ? new DeliveryOptions().addHeader(EventBusApi.REPLAYED, "true") : new DeliveryOptions());
+          ? new DeliveryOptions().addHeader(StoredAnswer.REPLAYED_HEADER, "true") : new DeliveryOptions());
     } else if (result instanceof PlayerCount.Count count) {
       message.reply(count.toJson(), new DeliveryOptions().addHeader("Age", String.valueOf(count.ageSeconds()))
           .addHeader("Cache-Control", count.cacheControl()));
