@@ -40,20 +40,20 @@ public final class Bulkhead {
   }
 
   /** True when a request arriving now would be shed at once (a waiting room is full). Counts it. */
-  public boolean shedsAtOnce(Lane lane) {
-    return switch (lane) {
-      case ALL -> all.shedsAtOnce();
-      case READS -> all.shedsAtOnce() || reads.shedsAtOnce();
+  public boolean shedsAtOnce(RequestClass requestClass) {
+    return switch (requestClass) {
+      case ORDINARY -> all.shedsAtOnce();
+      case LISTING -> all.shedsAtOnce() || reads.shedsAtOnce();
       case COUNT -> counts.shedsAtOnce();
     };
   }
 
   /** Admits {@code waiter} now or later, or sheds it; once admitted, it must {@link #leave} once done. */
-  public void enter(Lane lane, Waiter waiter) {
+  public void enter(RequestClass requestClass, Waiter waiter) {
     long arrived = System.nanoTime();
-    Waiter queued = onOwnContext(vertx.getOrCreateContext(), lane, waiter);
-    switch (lane) {
-      case ALL -> enterAll(waiter, queued, arrived, false);
+    Waiter queued = onOwnContext(vertx.getOrCreateContext(), requestClass, waiter);
+    switch (requestClass) {
+      case ORDINARY -> enterAll(waiter, queued, arrived, false);
       case COUNT -> {
         switch (counts.tryEnter()) {
           case ADMITTED -> waiter.admit();
@@ -61,7 +61,7 @@ public final class Bulkhead {
           case MUST_WAIT -> counts.await(queued, arrived);
         }
       }
-      case READS -> {
+      case LISTING -> {
         switch (reads.tryEnter()) {
           case ADMITTED -> enterAll(waiter, queued, arrived, true);
           case SHED -> waiter.shed();
@@ -77,16 +77,16 @@ public final class Bulkhead {
   }
 
   /**
-   * A request of {@code lane} admitted at {@code admittedNanos} is done: its places go to the next
+   * A request of {@code requestClass} admitted at {@code admittedNanos} is done: its places go to the next
    * waiters, a read's own place after its rest.
    */
-  public void leave(Lane lane, long admittedNanos) {
-    switch (lane) {
-      case ALL -> {
+  public void leave(RequestClass requestClass, long admittedNanos) {
+    switch (requestClass) {
+      case ORDINARY -> {
         all.leave();
         rest.otherLeft();
       }
-      case READS -> {
+      case LISTING -> {
         all.leave();
         rest.release(reads, admittedNanos);
       }
@@ -95,12 +95,12 @@ public final class Bulkhead {
   }
 
   /**
-   * Runs {@code work} once admitted to {@code lane}, and leaves when it ends; fails with the
+   * Runs {@code work} once admitted to {@code requestClass}, and leaves when it ends; fails with the
    * overload 503 when shed. For work that no request waits on alone, such as the shared count.
    */
-  public <T> Future<T> admit(Lane lane, Supplier<Future<T>> work) {
+  public <T> Future<T> admit(RequestClass requestClass, Supplier<Future<T>> work) {
     Promise<T> done = Promise.promise();
-    enter(lane, new Waiter() {
+    enter(requestClass, new Waiter() {
       @Override
       public void admit() {
         long admitted = System.nanoTime();
@@ -111,7 +111,7 @@ public final class Bulkhead {
           result = Future.failedFuture(e);
         }
         result.onComplete(ended -> {
-          leave(lane, admitted);
+          leave(requestClass, admitted);
           done.handle(ended);
         });
       }
@@ -135,13 +135,13 @@ public final class Bulkhead {
    * requests would each admit the next and hold the loop; on the leaving request's context, it would
    * take that request's log tags and trace span. Gone by then, it gives its places back.
    */
-  private Waiter onOwnContext(Context own, Lane lane, Waiter waiter) {
+  private Waiter onOwnContext(Context own, RequestClass requestClass, Waiter waiter) {
     return new RelayWaiter(waiter) {
       @Override
       public void admit() {
         own.runOnContext(v -> {
           if (waiter.gone()) {
-            leave(lane, System.nanoTime());
+            leave(requestClass, System.nanoTime());
           } else {
             waiter.admit();
           }

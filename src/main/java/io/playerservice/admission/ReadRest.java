@@ -25,7 +25,7 @@ final class ReadRest {
   private static final long BUSY_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
   private final Vertx vertx;
-  /** Requests of {@link Lane#ALL} admitted and not yet left: trades, writes, point reads. */
+  /** Requests of {@link RequestClass#ORDINARY} admitted and not yet left: trades, writes, point reads. */
   private int others;
   /** When the last of them left ({@link System#nanoTime()}). */
   private long otherLeftNanos = System.nanoTime() - BUSY_WINDOW_NANOS;

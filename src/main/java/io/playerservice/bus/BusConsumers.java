@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One instance's consumers of the bus API: each message passes admission by its operation's lane,
+ * One instance's consumers of the bus API: each message passes admission by its operation's requestClass,
  * runs its use case, and is answered once by a {@link BusRequest}. Counts the requests in flight,
  * so a shutdown can wait for them.
  */
@@ -88,7 +88,7 @@ final class BusConsumers {
     }
     inFlight.incrementAndGet();
     BusRequest request = new BusRequest(vertx, message, timeoutMs, operation, key != null);
-    admission.enter(operation.lane(), new Waiter() {
+    admission.enter(operation.requestClass(), new Waiter() {
       @Override
       public void admit() {
         run(message, useCase, key, request, operation);
@@ -122,7 +122,7 @@ final class BusConsumers {
     }
     reply.onComplete(result -> {
       inFlight.decrementAndGet(); // only now: a request answered 504 still holds the pool until it ends
-      admission.leave(operation.lane(), admitted);
+      admission.leave(operation.requestClass(), admitted);
       request.complete(result);
     });
   }

@@ -2,7 +2,7 @@ package io.playerservice.http;
 
 import io.playerservice.admission.Admission;
 import io.playerservice.admission.Bulkhead;
-import io.playerservice.admission.Lane;
+import io.playerservice.admission.RequestClass;
 import io.playerservice.admission.Waiter;
 import io.playerservice.error.ApiError;
 import io.playerservice.operation.Operation;
@@ -20,12 +20,12 @@ import io.vertx.ext.web.RoutingContext;
  * document without {@code instance} and {@code requestId}), no log line, no allocation of ours;
  * {@code requests_shed_total} counts them.
  *
- * <p>The places a request needs are its {@link Operation}'s lane; a request no data route takes
+ * <p>The places a request needs are its {@link Operation}'s class; a request no data route takes
  * (the router answers 404 or 405) takes an ordinary place.
  */
 final class AdmissionGate {
-  /** Where the lane of a request is kept between the two passes. */
-  private static final String LANE = "admission.lane";
+  /** Where the class of a request is kept between the two passes. */
+  private static final String REQUEST_CLASS = "admission.class";
 
   private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problems.PROBLEM_JSON);
   private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized(Problems.RETRY_AFTER_SECONDS);
@@ -40,9 +40,9 @@ final class AdmissionGate {
   /** Before the body handler: sheds at once when the waiting room is full. */
   void onHead(RoutingContext ctx) {
     Operation operation = DataRequest.resolve(ctx);
-    Lane lane = operation == null ? Lane.ALL : operation.lane();
-    ctx.put(LANE, lane);
-    if (places.shedsAtOnce(lane)) {
+    RequestClass requestClass = operation == null ? RequestClass.ORDINARY : operation.requestClass();
+    ctx.put(REQUEST_CLASS, requestClass);
+    if (places.shedsAtOnce(requestClass)) {
       shed(ctx);
     } else {
       ctx.next();
@@ -51,11 +51,11 @@ final class AdmissionGate {
 
   /** After the body handler: admits, queues or sheds. */
   void onBody(RoutingContext ctx) {
-    Lane lane = ctx.get(LANE);
-    places.enter(lane, new Waiter() {
+    RequestClass requestClass = ctx.get(REQUEST_CLASS);
+    places.enter(requestClass, new Waiter() {
       @Override
       public void admit() {
-        admitted(ctx, lane);
+        admitted(ctx, requestClass);
       }
 
       @Override
@@ -70,9 +70,9 @@ final class AdmissionGate {
     });
   }
 
-  private void admitted(RoutingContext ctx, Lane lane) {
+  private void admitted(RoutingContext ctx, RequestClass requestClass) {
     long admitted = System.nanoTime();
-    ctx.addEndHandler(done -> places.leave(lane, admitted));
+    ctx.addEndHandler(done -> places.leave(requestClass, admitted));
     ctx.next();
   }
 

@@ -1,6 +1,6 @@
 package io.playerservice.operation;
 
-import io.playerservice.admission.Lane;
+import io.playerservice.admission.RequestClass;
 import io.playerservice.error.ApiError;
 import io.playerservice.error.UnknownOutcome;
 
@@ -10,16 +10,16 @@ import io.playerservice.error.UnknownOutcome;
  * unknown. The edges differ only in how a request names its operation.
  */
 public enum Operation {
-  CREATE_PLAYER(Lane.ALL, Effect.CREATES),
-  CREATE_PLAYERS(Lane.ALL, Effect.CREATES),
-  GET_PLAYER(Lane.ALL, Effect.READS),
-  LIST_PLAYERS(Lane.READS, Effect.READS),
-  COUNT_PLAYERS(Lane.COUNT, Effect.READS),
-  REPLACE_PLAYER(Lane.ALL, Effect.CHANGES),
-  DELETE_PLAYER(Lane.ALL, Effect.CHANGES),
-  TRADE(Lane.ALL, Effect.CREATES),
-  GET_TRADE(Lane.ALL, Effect.READS),
-  LIST_TRADES(Lane.READS, Effect.READS);
+  CREATE_PLAYER(RequestClass.ORDINARY, Effect.CREATES),
+  CREATE_PLAYERS(RequestClass.ORDINARY, Effect.CREATES),
+  GET_PLAYER(RequestClass.ORDINARY, Effect.READS),
+  LIST_PLAYERS(RequestClass.LISTING, Effect.READS),
+  COUNT_PLAYERS(RequestClass.COUNT, Effect.READS),
+  REPLACE_PLAYER(RequestClass.ORDINARY, Effect.CHANGES),
+  DELETE_PLAYER(RequestClass.ORDINARY, Effect.CHANGES),
+  TRADE(RequestClass.ORDINARY, Effect.CREATES),
+  GET_TRADE(RequestClass.ORDINARY, Effect.READS),
+  LIST_TRADES(RequestClass.LISTING, Effect.READS);
 
   /** What an operation does to the data. */
   private enum Effect {
@@ -30,17 +30,17 @@ public enum Operation {
     CREATES
   }
 
-  private final Lane lane;
+  private final RequestClass requestClass;
   private final Effect effect;
 
-  Operation(Lane lane, Effect effect) {
-    this.lane = lane;
+  Operation(RequestClass requestClass, Effect effect) {
+    this.requestClass = requestClass;
     this.effect = effect;
   }
 
   /** The places it takes at its instance's bulkhead: the listings are the expensive reads. */
-  public Lane lane() {
-    return lane;
+  public RequestClass requestClass() {
+    return requestClass;
   }
 
   /** Whether it honours an Idempotency-Key: only the creating operations do; the others ignore one. */

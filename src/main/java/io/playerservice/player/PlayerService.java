@@ -1,7 +1,7 @@
 package io.playerservice.player;
 
 import io.playerservice.admission.Bulkhead;
-import io.playerservice.admission.Lane;
+import io.playerservice.admission.RequestClass;
 import io.playerservice.db.KeyedWrite;
 import io.playerservice.error.ApiError;
 import io.vertx.core.Future;
@@ -52,7 +52,7 @@ public final class PlayerService {
 
   /** The number of players, up to COUNT_MAX_AGE_MS old (see {@link PlayerCount}). */
   public Future<PlayerCount.Count> count() {
-    return counter.get(vertx, () -> places.admit(Lane.READS, players::count));
+    return counter.get(vertx, () -> places.admit(RequestClass.LISTING, players::count));
   }
 
   /**
