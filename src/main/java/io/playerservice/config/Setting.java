@@ -37,7 +37,7 @@ public enum Setting {
   EMBEDDED_DATA_DIR(directory(defaultEmbeddedDataDir(), "~/.local/share/player-service/mariadb",
       ServiceConfig.THROWAWAY_DATA), "without `TIDB_HOST`: where the embedded MariaDB keeps its data"
       + " (an absolute path; a leading `~/` is expanded; the default follows `$XDG_DATA_HOME`); `:temp:` for"
-      + " throwaway data, deleted on exit ([details](#the-embedded-database))"),
+      + " throwaway data, deleted on exit ([details](operations.md#the-embedded-database))"),
   HTTP_PORT(integer(8080, 0, 65535), "HTTP listen port"),
   DB_POOL_SIZE(integer(8, 1, 1024), "database connections for the API, split evenly over the verticle"
       + " instances (each has a pool of its own, rounded up: 8 over 2 instances is 4 each), plus 2 the"
@@ -46,17 +46,17 @@ public enum Setting {
   // (ADMISSION_MAX_WAIT_MS), and a request refused by count comes back at once.
   DB_MAX_WAIT_QUEUE(integer(4096, 0, 1_000_000), "requests that may wait for admission (and for a pooled"
       + " connection), split over the instances like the pool: a bound on memory only. Beyond it a request"
-      + " gets the [overload 503](#overload) at once, before its body is read; keep it above the number of"
+      + " gets the [overload 503](operations.md#overload) at once, before its body is read; keep it above the number of"
       + " clients that may send at once, or clients that retry at once turn those 503s into a busy loop"),
   // Its range depends on REQUEST_TIMEOUT_MS: checked in ServiceConfig.
   ADMISSION_MAX_WAIT_MS(integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE), "how long a data request may wait"
-      + " for admission (a free database connection of its instance) before the [overload 503](#overload);"
+      + " for admission (a free database connection of its instance) before the [overload 503](operations.md#overload);"
       + " `0`: 1 s, or a quarter of `REQUEST_TIMEOUT_MS` when that is shorter; at most half of"
       + " `REQUEST_TIMEOUT_MS`"),
   REQUEST_TIMEOUT_MS(integer(10_000, 100, 600_000), "a data request not answered by then gets 504, outcome"
       + " unknown (HTTP: counted from when its body is in and it is admitted; event bus: from when it is"
       + " taken); still waiting for a database connection at half of it, 503; row-lock waits end at a"
-      + " quarter of it ([below](#failures))"),
+      + " quarter of it ([below](operations.md#failures))"),
   VERTICLE_INSTANCES(integerOrAuto(0, 1, 1024, () -> Runtime.getRuntime().availableProcessors()),
       "API verticle instances (HTTP and event bus), each with its own pool on its own event loop; `0`"
       + " means one per core"),
@@ -74,7 +74,7 @@ public enum Setting {
       + " before a proxy or NAT drops it silently; `0`: never"),
   HTTP_READ_TIMEOUT_MS(integer(10_000, 100, 600_000), "a request's head (from the connection's opening) and"
       + " its body (from its head) must arrive within this; otherwise 408 and the connection is closed"
-      + " ([limits](#security-and-limits))"),
+      + " ([limits](api.md#limits))"),
   HTTP_IDLE_TIMEOUT_MS(integer(60_000, 1000, 3_600_000), "a connection with nothing sent or received this"
       + " long is closed, and a kept-alive one whose next request head is not complete by then; must exceed"
       + " `REQUEST_TIMEOUT_MS` and `HTTP_READ_TIMEOUT_MS`"),
@@ -83,25 +83,25 @@ public enum Setting {
       + " half the process's open-file limit (`ulimit -n`), at most 10,000 (1024 where the limit cannot be"
       + " read)"),
   AUTH_JWT_PUBLIC_KEY(file(), "a PEM public key file (RSA: RS256; EC: ES256/384/512); when set, data routes"
-      + " need a bearer JWT it signed ([authentication](#authentication))"),
+      + " need a bearer JWT it signed ([authentication](api.md#authentication))"),
   AUTH_JWKS_URL(text("", "(https?://[^\\s/]+(/\\S*)?)?", "must be an http:// or https:// URL"), "instead of"
       + " the above: an `http(s)://` JWKS URL, fetched once at start (RSA and EC signing keys)"),
   IDEMPOTENCY_KEY_TTL(duration("24h", Duration.ofSeconds(1), Duration.ofDays(365), "1s to 365d"), "how long an"
       + " `Idempotency-Key` keeps its answer: a number with `ms`, `s`, `m`, `h` or `d`, or ISO-8601"
       + " (`PT24H`); 1 s to 365 d. Expired keys are purged in the background; a key used again after that"
       + " runs as new"),
-  DB_MIGRATE(bool(true), "apply the schema's [migrations](#schema-migrations) at start, before serving;"
+  DB_MIGRATE(bool(true), "apply the schema's [migrations](operations.md#schema-migrations) at start, before serving;"
       + " `false` when a separate step runs `migrate` (or the service's user may not change the schema)"),
   // How old a player count may be: one COUNT a second at most, however many ask.
   COUNT_MAX_AGE_MS(integer(1000, 0, 3_600_000), "how old the answer of `GET /players/count` may be: one COUNT"
-      + " serves every request of the service for this long ([the count](#the-count)); `0`: every answer"
+      + " serves every request of the service for this long ([the count](api.md#the-count)); `0`: every answer"
       + " counted after its request arrived, concurrent requests still sharing one COUNT"),
   // At most DB_POOL_SIZE: checked in ServiceConfig.
   DB_READ_CONNECTIONS(integer(0, 0, 1024), "how many database connections the expensive reads (list pages,"
       + " the ledger's listings, the count's COUNT) may hold at once, split over the verticle instances like"
       + " the pool but at least one per instance and always one fewer than an instance has (an instance with"
       + " one connection shares it); `0`: a quarter of `DB_POOL_SIZE` (2 of 8: one of each instance's 4 by"
-      + " default) ([bulkhead](#overload)); at most `DB_POOL_SIZE`");
+      + " default) ([bulkhead](operations.md#overload)); at most `DB_POOL_SIZE`");
 
   private enum Secret { YES }
 

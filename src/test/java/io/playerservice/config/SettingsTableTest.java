@@ -10,22 +10,23 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** README.md's Configuration table is exactly what the declarations in {@link Setting} render. */
+/** The settings table of the configuration page is exactly what the declarations in {@link Setting} render. */
 class SettingsTableTest {
+  private static final Path PAGE = Path.of("src/site/markdown/configuration.md");
 
   @Test
-  void theReadmesTableIsTheDeclarations() throws Exception {
-    List<String> readme = Files.readAllLines(Path.of("README.md"));
-    int section = readme.indexOf("## Configuration");
-    assertTrue(section >= 0, "README.md has a Configuration section");
-    List<String> rest = readme.subList(section, readme.size());
+  void theConfigurationPagesTableIsTheDeclarations() throws Exception {
+    List<String> page = Files.readAllLines(PAGE);
+    int section = page.indexOf("## The settings");
+    assertTrue(section >= 0, PAGE + " has a section \"## The settings\"");
+    List<String> rest = page.subList(section, page.size());
     int start = rest.indexOf("| name | flag | default | meaning |");
-    assertTrue(start >= 0, "the Configuration section has the settings table");
+    assertTrue(start >= 0, "the settings section of " + PAGE + " has the settings table");
     String table = rest.subList(start, rest.size()).stream()
         .takeWhile(line -> line.startsWith("|"))
         .collect(Collectors.joining("\n", "", "\n"));
     assertEquals(SettingsTable.markdown(), table,
-        "README.md's settings table differs from the declarations: paste `java -jar target/player-service.jar"
+        PAGE + "'s settings table differs from the declarations: paste `java -jar target/player-service.jar"
             + " settings --table` over it");
   }
 
