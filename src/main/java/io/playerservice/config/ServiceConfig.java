@@ -67,7 +67,7 @@ public final class ServiceConfig {
     Map<Setting, Object> values = new EnumMap<>(Setting.class);
     for (Setting setting : Setting.values()) {
       String name = setting.name();
-      values.put(setting, setting.kind.read(name, json.containsKey(name) ? json.getValue(name) : setting.kind.fallback));
+      values.put(setting, setting.type.read(name, json.containsKey(name) ? json.getValue(name) : setting.type.fallback));
     }
     return new ServiceConfig(values);
   }
@@ -98,7 +98,7 @@ public final class ServiceConfig {
   /** The settings under their names, as {@link #fromJson} reads them back. */
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
-    values.forEach((setting, value) -> json.put(setting.name(), setting.kind.toJson(value)));
+    values.forEach((setting, value) -> json.put(setting.name(), setting.type.toJson(value)));
     return json;
   }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * checked, written back, and shown in the settings table. Values arrive as JSON values from the
  * file and as strings from the environment and the flags; both read the same way.
  */
-abstract class Kind {
+abstract class SettingType {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
   /** The default, as the file would hold it. */
@@ -21,7 +21,7 @@ abstract class Kind {
   /** The placeholder of the flag's value in {@code --help}. */
   final String label;
 
-  private Kind(Object fallback, String label) {
+  private SettingType(Object fallback, String label) {
     this.fallback = fallback;
     this.label = label;
   }
@@ -44,8 +44,8 @@ abstract class Kind {
   }
 
   /** An integer in {@code min..max}. */
-  static Kind integer(int fallback, int min, int max) {
-    return new Kind(fallback, "INT") {
+  static SettingType integer(int fallback, int min, int max) {
+    return new SettingType(fallback, "INT") {
       @Override
       Object read(String name, Object raw) {
         return requireRange(name, parseInt(name, raw), min, max, "must be in ");
@@ -54,8 +54,8 @@ abstract class Kind {
   }
 
   /** 0 turns the thing off; anything else must be in {@code min..max}. */
-  static Kind integerOrOff(int fallback, int min, int max) {
-    return new Kind(fallback, "INT") {
+  static SettingType integerOrOff(int fallback, int min, int max) {
+    return new SettingType(fallback, "INT") {
       @Override
       Object read(String name, Object raw) {
         int value = parseInt(name, raw);
@@ -65,8 +65,8 @@ abstract class Kind {
   }
 
   /** 0 means the value {@code auto} gives at start, which, like any other, must be in {@code min..max}. */
-  static Kind integerOrAuto(int fallback, int min, int max, IntSupplier auto) {
-    return new Kind(fallback, "INT") {
+  static SettingType integerOrAuto(int fallback, int min, int max, IntSupplier auto) {
+    return new SettingType(fallback, "INT") {
       @Override
       Object read(String name, Object raw) {
         int value = parseInt(name, raw);
@@ -75,8 +75,8 @@ abstract class Kind {
     };
   }
 
-  static Kind bool(boolean fallback) {
-    return new Kind(fallback, "true|false") {
+  static SettingType bool(boolean fallback) {
+    return new SettingType(fallback, "true|false") {
       @Override
       Object read(String name, Object raw) {
         if (raw instanceof Boolean b) {
@@ -94,9 +94,9 @@ abstract class Kind {
    * Text, trimmed, that must match {@code pattern}; {@code rule} completes "NAME ..." in the
    * reason.
    */
-  static Kind text(String fallback, String pattern, String rule) {
+  static SettingType text(String fallback, String pattern, String rule) {
     Pattern allowed = Pattern.compile(pattern);
-    return new Kind(fallback, "TEXT") {
+    return new SettingType(fallback, "TEXT") {
       @Override
       Object read(String name, Object raw) {
         String value = string(name, raw).trim();
@@ -109,13 +109,13 @@ abstract class Kind {
   }
 
   /** Any text, trimmed. */
-  static Kind text(String fallback) {
+  static SettingType text(String fallback) {
     return text(fallback, "(?s).*", "");
   }
 
   /** Text kept exactly as given (a password may begin or end with a space). */
-  static Kind verbatim() {
-    return new Kind("", "TEXT") {
+  static SettingType verbatim() {
+    return new SettingType("", "TEXT") {
       @Override
       Object read(String name, Object raw) {
         return string(name, raw);
@@ -124,8 +124,8 @@ abstract class Kind {
   }
 
   /** A readable file, or empty for none; a leading {@code ~/} is the user's home. */
-  static Kind file() {
-    return new Kind("", "FILE") {
+  static SettingType file() {
+    return new SettingType("", "FILE") {
       @Override
       Object read(String name, Object raw) {
         String path = expandHome(string(name, raw).trim());
@@ -138,8 +138,8 @@ abstract class Kind {
   }
 
   /** An absolute directory (a leading {@code ~/} is the user's home), or {@code special}. */
-  static Kind directory(String fallback, String shown, String special) {
-    return new Kind(fallback, "DIR") {
+  static SettingType directory(String fallback, String shown, String special) {
+    return new SettingType(fallback, "DIR") {
       @Override
       Object read(String name, Object raw) {
         String path = expandHome(string(name, raw).trim());
@@ -160,8 +160,8 @@ abstract class Kind {
    * A duration from {@code min} to {@code max}: a whole number with a unit ({@code 500ms},
    * {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}), or ISO-8601 ({@code PT24H}).
    */
-  static Kind duration(String fallback, Duration min, Duration max, String range) {
-    return new Kind(fallback, "DURATION") {
+  static SettingType duration(String fallback, Duration min, Duration max, String range) {
+    return new SettingType(fallback, "DURATION") {
       @Override
       Object read(String name, Object raw) {
         Duration value = parseDuration(name, string(name, raw).trim());
