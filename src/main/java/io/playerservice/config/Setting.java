@@ -4,13 +4,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
+import static io.playerservice.config.NumberTypes.integer;
+import static io.playerservice.config.NumberTypes.integerOrAuto;
+import static io.playerservice.config.NumberTypes.integerOrOff;
+import static io.playerservice.config.PathTypes.directory;
+import static io.playerservice.config.PathTypes.file;
 import static io.playerservice.config.SettingType.bool;
-import static io.playerservice.config.SettingType.directory;
 import static io.playerservice.config.SettingType.duration;
-import static io.playerservice.config.SettingType.file;
-import static io.playerservice.config.SettingType.integer;
-import static io.playerservice.config.SettingType.integerOrAuto;
-import static io.playerservice.config.SettingType.integerOrOff;
 import static io.playerservice.config.SettingType.text;
 import static io.playerservice.config.SettingType.verbatim;
 

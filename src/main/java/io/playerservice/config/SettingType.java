@@ -1,17 +1,15 @@
 package io.playerservice.config;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a {@link Setting} holds: how a value is read from the file, the environment or a flag,
  * checked, written back, and shown in the settings table. Values arrive as JSON values from the
- * file and as strings from the environment and the flags; both read the same way.
+ * file and as strings from the environment and the flags; both read the same way. The text,
+ * boolean and duration types are made here; {@link NumberTypes} and {@link PathTypes} make the others.
  */
 abstract class SettingType {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
@@ -21,7 +19,7 @@ abstract class SettingType {
   /** The placeholder of the flag's value in {@code --help}. */
   final String label;
 
-  private SettingType(Object fallback, String label) {
+  SettingType(Object fallback, String label) {
     this.fallback = fallback;
     this.label = label;
   }
@@ -41,38 +39,6 @@ abstract class SettingType {
   /** The value as the file would hold it, so that {@link #read} gives it back. */
   Object toJson(Object value) {
     return value;
-  }
-
-  /** An integer in {@code min..max}. */
-  static SettingType integer(int fallback, int min, int max) {
-    return new SettingType(fallback, "INT") {
-      @Override
-      Object read(String name, Object raw) {
-        return requireRange(name, parseInt(name, raw), min, max, "must be in ");
-      }
-    };
-  }
-
-  /** 0 turns the thing off; anything else must be in {@code min..max}. */
-  static SettingType integerOrOff(int fallback, int min, int max) {
-    return new SettingType(fallback, "INT") {
-      @Override
-      Object read(String name, Object raw) {
-        int value = parseInt(name, raw);
-        return value == 0 ? 0 : requireRange(name, value, min, max, "must be 0 (off) or in ");
-      }
-    };
-  }
-
-  /** 0 means the value {@code auto} gives at start, which, like any other, must be in {@code min..max}. */
-  static SettingType integerOrAuto(int fallback, int min, int max, IntSupplier auto) {
-    return new SettingType(fallback, "INT") {
-      @Override
-      Object read(String name, Object raw) {
-        int value = parseInt(name, raw);
-        return requireRange(name, value == 0 ? auto.getAsInt() : value, min, max, "must be in ");
-      }
-    };
   }
 
   static SettingType bool(boolean fallback) {
@@ -123,39 +89,6 @@ abstract class SettingType {
     };
   }
 
-  /** A readable file, or empty for none; a leading {@code ~/} is the user's home. */
-  static SettingType file() {
-    return new SettingType("", "FILE") {
-      @Override
-      Object read(String name, Object raw) {
-        String path = expandHome(string(name, raw).trim());
-        if (!path.isEmpty() && !Files.isReadable(Path.of(path))) {
-          throw new InvalidConfigException(name + " names no readable file: " + path);
-        }
-        return path;
-      }
-    };
-  }
-
-  /** An absolute directory (a leading {@code ~/} is the user's home), or {@code special}. */
-  static SettingType directory(String fallback, String shown, String special) {
-    return new SettingType(fallback, "DIR") {
-      @Override
-      Object read(String name, Object raw) {
-        String path = expandHome(string(name, raw).trim());
-        if (!special.equals(path) && !Path.of(path).isAbsolute()) {
-          throw new InvalidConfigException(name + " must be an absolute path or " + special + ", got '" + path + "'");
-        }
-        return path;
-      }
-
-      @Override
-      String shownDefault() {
-        return "`" + shown + "`";
-      }
-    };
-  }
-
   /**
    * A duration from {@code min} to {@code max}: a whole number with a unit ({@code 500ms},
    * {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}), or ISO-8601 ({@code PT24H}).
@@ -197,40 +130,14 @@ abstract class SettingType {
     }
   }
 
-  private static int parseInt(String name, Object raw) {
-    if (raw instanceof Integer i) {
-      return i;
-    }
-    if (raw instanceof String s) {
-      try {
-        return Integer.parseInt(s.trim());
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-    }
-    throw new InvalidConfigException(name + " must be an integer, got " + describe(raw));
-  }
-
-  private static int requireRange(String name, int value, int min, int max, String rule) {
-    if (value < min || value > max) {
-      throw new InvalidConfigException(name + " " + rule + min + ".." + max + ", got " + value);
-    }
-    return value;
-  }
-
-  private static String string(String name, Object raw) {
+  static String string(String name, Object raw) {
     if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
       return raw.toString();
     }
     throw new InvalidConfigException(name + " must be a string, got " + describe(raw));
   }
 
-  /** A config file cannot rely on the shell to expand {@code ~/}. */
-  private static String expandHome(String path) {
-    return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
-  }
-
-  private static String describe(Object value) {
+  static String describe(Object value) {
     return value instanceof String ? "'" + value + "'" : String.valueOf(value);
   }
 }
