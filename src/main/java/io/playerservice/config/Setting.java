@@ -21,7 +21,8 @@ import static io.playerservice.config.SettingType.verbatim;
  * ({@code HTTP_PORT} is {@code --http-port}), redaction and README.md's table all come from here;
  * rules that tie settings together live in {@link ServiceConfig}.
  *
- * <p>A new setting is one constant here and one accessor in {@link ServiceConfig}.
+ * <p>A new setting is one constant here, one component of {@link ServiceConfig} and its two lines
+ * in {@link SettingValues}.
  */
 public enum Setting {
   TIDB_HOST(text(""), "database host; empty starts the embedded MariaDB"),

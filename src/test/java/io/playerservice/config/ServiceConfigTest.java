@@ -3,6 +3,9 @@ package io.playerservice.config;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -110,6 +113,35 @@ class ServiceConfigTest {
     ServiceConfig byDefault = ServiceConfig.fromJson(new JsonObject());
     assertEquals(75, ServiceConfig.fromJson(byDefault.toJson().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
         "the default stays a default when written back");
+  }
+
+  /** Each setting is read into a value of its own and written back under its own name. */
+  @Test
+  void eachSettingRoundTripsUnderItsOwnName() {
+    Map<Setting, Object> samples = new EnumMap<>(Map.ofEntries(
+        Map.entry(Setting.TIDB_HOST, "db.internal"), Map.entry(Setting.TIDB_PORT, 4001),
+        Map.entry(Setting.TIDB_USER, "player"), Map.entry(Setting.TIDB_PASSWORD, "pw"),
+        Map.entry(Setting.TIDB_DB_NAME, "players"), Map.entry(Setting.CA_PATH, "/etc/hostname"),
+        Map.entry(Setting.EMBEDDED_DATA_DIR, "/var/lib/player-service"), Map.entry(Setting.HTTP_PORT, 8081),
+        Map.entry(Setting.DB_POOL_SIZE, 12), Map.entry(Setting.DB_MAX_WAIT_QUEUE, 100),
+        Map.entry(Setting.ADMISSION_MAX_WAIT_MS, 500), Map.entry(Setting.REQUEST_TIMEOUT_MS, 9000),
+        Map.entry(Setting.VERTICLE_INSTANCES, 1023), Map.entry(Setting.HTTP_ENABLED, false),
+        Map.entry(Setting.BUS_ADDRESS_PREFIX, "ps."), Map.entry(Setting.TRADE_MAX_ATTEMPTS, 7),
+        Map.entry(Setting.DB_MAX_LIFETIME_MS, 200_000), Map.entry(Setting.DB_IDLE_TIMEOUT_MS, 50_000),
+        Map.entry(Setting.HTTP_READ_TIMEOUT_MS, 8000), Map.entry(Setting.HTTP_IDLE_TIMEOUT_MS, 70_000),
+        Map.entry(Setting.HTTP_MAX_CONNECTIONS, 99), Map.entry(Setting.AUTH_JWT_PUBLIC_KEY, "/etc/hostname"),
+        Map.entry(Setting.AUTH_JWKS_URL, "https://issuer.example/jwks"), Map.entry(Setting.IDEMPOTENCY_KEY_TTL, "PT48H"),
+        Map.entry(Setting.DB_MIGRATE, false), Map.entry(Setting.COUNT_MAX_AGE_MS, 2000),
+        Map.entry(Setting.DB_READ_CONNECTIONS, 5)));
+    assertEquals(Setting.values().length, samples.size(), "a sample for every setting");
+    JsonObject defaults = ServiceConfig.fromJson(new JsonObject()).toJson();
+    samples.forEach((setting, sample) -> {
+      JsonObject written = ServiceConfig.fromJson(new JsonObject().put(setting.name(), sample)).toJson();
+      for (String name : defaults.fieldNames()) {
+        assertEquals(name.equals(setting.name()) ? sample : defaults.getValue(name), written.getValue(name),
+            name + " after setting " + setting);
+      }
+    });
   }
 
   @Test
