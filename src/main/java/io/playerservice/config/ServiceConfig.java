@@ -113,17 +113,34 @@ public record ServiceConfig(
     return admissionMaxWaitMsAsSet != 0 ? admissionMaxWaitMsAsSet : Math.min(DEFAULT_MAX_WAIT_MS, requestTimeoutMs / 4);
   }
 
+  /** The connections of one verticle instance's own pool: DB_POOL_SIZE split over the instances. */
+  public int connectionsPerInstance() {
+    return perInstance(poolSize);
+  }
+
+  /** The requests that may wait for admission in one verticle instance: DB_MAX_WAIT_QUEUE split over the instances. */
+  public int waitQueuePerInstance() {
+    return perInstance(maxWaitQueue);
+  }
+
   /**
-   * How many of one verticle instance's {@code connections} the expensive reads (list pages, the
-   * ledger's listings, the count) may hold at once: DB_READ_CONNECTIONS, or by default a quarter
-   * of DB_POOL_SIZE, split over the instances like the pool. At least one, so reads are served,
-   * and one fewer than the instance has, so trades and writes always find a connection; an
-   * instance with a single connection cannot keep one back, and shares it.
+   * How many of one verticle instance's connections the expensive reads (list pages, the ledger's
+   * listings, the count) may hold at once: DB_READ_CONNECTIONS, or by default a quarter of
+   * DB_POOL_SIZE, split over the instances. At least one, so reads are served, and one fewer than
+   * the instance has, so trades and writes always find a connection; an instance with a single
+   * connection cannot keep one back, and shares it.
    */
-  public int dbReadPlaces(int connections) {
+  public int readConnectionsPerInstance() {
     int reads = dbReadConnectionsAsSet != 0 ? dbReadConnectionsAsSet : Math.max(1, poolSize / 4);
-    int share = (reads + instances - 1) / instances;
-    return Math.max(1, Math.min(share, connections - 1));
+    return Math.max(1, Math.min(perInstance(reads), connectionsPerInstance() - 1));
+  }
+
+  /**
+   * A deployment-wide total split over the verticle instances, rounded up: each instance has a
+   * pool and a queue of its own, and together they must not have fewer than the total.
+   */
+  private int perInstance(int total) {
+    return (total + instances - 1) / instances;
   }
 
   /**

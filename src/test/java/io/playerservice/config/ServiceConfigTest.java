@@ -91,12 +91,15 @@ class ServiceConfigTest {
   void readsHoldAQuarterOfThePoolAndNeverAnInstancesLastConnection() {
     ServiceConfig defaults = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 2));
     assertEquals(1000, defaults.countMaxAgeMs());
-    assertEquals(1, defaults.dbReadPlaces(4), "2 of 8 over two instances: one of each one's 4");
+    assertEquals(4, defaults.connectionsPerInstance());
+    assertEquals(1, defaults.readConnectionsPerInstance(), "2 of 8 over two instances: one of each one's 4");
     ServiceConfig wide = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 1).put("DB_POOL_SIZE", 16)
         .put("DB_READ_CONNECTIONS", 15));
-    assertEquals(15, wide.dbReadPlaces(16));
-    assertEquals(3, wide.dbReadPlaces(4), "one fewer than the instance has");
-    assertEquals(1, ServiceConfig.fromJson(new JsonObject().put("DB_POOL_SIZE", 1)).dbReadPlaces(1),
+    assertEquals(15, wide.readConnectionsPerInstance());
+    ServiceConfig narrow = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 1).put("DB_POOL_SIZE", 4)
+        .put("DB_READ_CONNECTIONS", 4));
+    assertEquals(3, narrow.readConnectionsPerInstance(), "one fewer than the instance has");
+    assertEquals(1, ServiceConfig.fromJson(new JsonObject().put("DB_POOL_SIZE", 1)).readConnectionsPerInstance(),
         "a single connection is shared");
     assertReason("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most DB_POOL_SIZE (8), got 9", new JsonObject().put("DB_READ_CONNECTIONS", 9));
     assertReason("COUNT_MAX_AGE_MS must be in 0..3600000, got -1", new JsonObject().put("COUNT_MAX_AGE_MS", -1));
@@ -110,6 +113,8 @@ class ServiceConfigTest {
     ServiceConfig set = ServiceConfig.fromJson(new JsonObject().put("ADMISSION_MAX_WAIT_MS", 2000));
     assertEquals(2000, set.admissionMaxWaitMs());
     assertEquals(4096, ServiceConfig.fromJson(new JsonObject()).maxWaitQueue());
+    assertEquals(1366, ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 3)).waitQueuePerInstance(),
+        "split over the instances, rounded up");
     ServiceConfig byDefault = ServiceConfig.fromJson(new JsonObject());
     assertEquals(75, ServiceConfig.fromJson(byDefault.toJson().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
         "the default stays a default when written back");
