@@ -54,10 +54,11 @@ public record ServiceConfig(
   /** The longest wait for admission, when REQUEST_TIMEOUT_MS leaves room for it (see Admission). */
   private static final int DEFAULT_MAX_WAIT_MS = 1000;
 
-  /** The rules between settings, each in one place. */
+  /** Checks the rules that tie settings together; each setting's own range is checked as it is read. */
   public ServiceConfig {
     // A waiter must leave most of its deadline to the database.
-    if (admissionMaxWaitMsAsSet != 0 && (admissionMaxWaitMsAsSet < 1 || admissionMaxWaitMsAsSet > requestTimeoutMs / 2)) {
+    if (admissionMaxWaitMsAsSet != 0
+        && (admissionMaxWaitMsAsSet < 1 || admissionMaxWaitMsAsSet > requestTimeoutMs / 2)) {
       throw new InvalidConfigException("ADMISSION_MAX_WAIT_MS must be 0 (the default) or in 1.."
           + requestTimeoutMs / 2 + " (half of REQUEST_TIMEOUT_MS), got " + admissionMaxWaitMsAsSet);
     }
@@ -110,7 +111,8 @@ public record ServiceConfig(
    * default 1 s, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
    */
   public int admissionMaxWaitMs() {
-    return admissionMaxWaitMsAsSet != 0 ? admissionMaxWaitMsAsSet : Math.min(DEFAULT_MAX_WAIT_MS, requestTimeoutMs / 4);
+    return admissionMaxWaitMsAsSet != 0 ? admissionMaxWaitMsAsSet
+        : Math.min(DEFAULT_MAX_WAIT_MS, requestTimeoutMs / 4);
   }
 
   /** The connections of one verticle instance's own pool: DB_POOL_SIZE split over the instances. */
@@ -118,7 +120,7 @@ public record ServiceConfig(
     return perInstance(poolSize);
   }
 
-  /** The requests that may wait for admission in one verticle instance: DB_MAX_WAIT_QUEUE split over the instances. */
+  /** The requests that may wait in one verticle instance: DB_MAX_WAIT_QUEUE split over the instances. */
   public int waitQueuePerInstance() {
     return perInstance(maxWaitQueue);
   }

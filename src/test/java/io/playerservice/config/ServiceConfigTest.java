@@ -135,7 +135,8 @@ class ServiceConfigTest {
         Map.entry(Setting.DB_MAX_LIFETIME_MS, 200_000), Map.entry(Setting.DB_IDLE_TIMEOUT_MS, 50_000),
         Map.entry(Setting.HTTP_READ_TIMEOUT_MS, 8000), Map.entry(Setting.HTTP_IDLE_TIMEOUT_MS, 70_000),
         Map.entry(Setting.HTTP_MAX_CONNECTIONS, 99), Map.entry(Setting.AUTH_JWT_PUBLIC_KEY, "/etc/hostname"),
-        Map.entry(Setting.AUTH_JWKS_URL, "https://issuer.example/jwks"), Map.entry(Setting.IDEMPOTENCY_KEY_TTL, "PT48H"),
+        Map.entry(Setting.AUTH_JWKS_URL, "https://issuer.example/jwks"),
+        Map.entry(Setting.IDEMPOTENCY_KEY_TTL, "PT48H"),
         Map.entry(Setting.DB_MIGRATE, false), Map.entry(Setting.COUNT_MAX_AGE_MS, 2000),
         Map.entry(Setting.DB_READ_CONNECTIONS, 5)));
     assertEquals(Setting.values().length, samples.size(), "a sample for every setting");
