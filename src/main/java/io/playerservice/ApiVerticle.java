@@ -73,11 +73,10 @@ final class ApiVerticle extends VerticleBase {
   public Future<?> start() {
     // This instance's own connections, created on its own event loop: a request, its statements
     // and its answer stay on one thread, with no hand-off to another loop and back.
-    int instances = config.instances();
-    int connections = ceilDiv(config.poolSize(), instances);
-    pool = Database.pool(vertx, config, connections, ceilDiv(config.maxWaitQueue(), instances));
-    admission = new Bulkhead(vertx, connections, config.dbReadPlaces(connections),
-        ceilDiv(config.maxWaitQueue(), instances), config.admissionMaxWaitMs(), registry);
+    int connections = config.connectionsPerInstance();
+    pool = Database.pool(vertx, config, connections, config.waitQueuePerInstance());
+    admission = new Bulkhead(vertx, connections, config.readConnectionsPerInstance(),
+        config.waitQueuePerInstance(), config.admissionMaxWaitMs(), registry);
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
     PlayerService players = new PlayerService(vertx, pool, playerRows, counter, admission);
@@ -125,9 +124,5 @@ final class ApiVerticle extends VerticleBase {
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
     Future<Void> events = bus == null ? Future.succeededFuture() : bus.drain(TimeUnit.SECONDS.toMillis(grace));
     return Future.join(http, events).eventually(() -> pool.close());
-  }
-
-  private static int ceilDiv(int total, int parts) {
-    return (total + parts - 1) / parts;
   }
 }

@@ -23,16 +23,6 @@ public final class ConfigLoader {
   private ConfigLoader() {
   }
 
-  /** From the process's environment and its {@code CONFIG_FILE}, with no flags. */
-  public static Future<ServiceConfig> load(Vertx vertx) {
-    return load(vertx, null, System.getenv(), new JsonObject());
-  }
-
-  /** With {@code named} as CONFIG_FILE (null: the default file, if present). */
-  static Future<ServiceConfig> load(Vertx vertx, String named) {
-    return load(vertx, named, System.getenv(), new JsonObject());
-  }
-
   /**
    * @param named the config file (null: {@code env}'s CONFIG_FILE, else the default file, if present)
    * @param env the environment; only the settings' names are read from it

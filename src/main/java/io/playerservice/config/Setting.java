@@ -4,24 +4,25 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 
-import static io.playerservice.config.Kind.bool;
-import static io.playerservice.config.Kind.directory;
-import static io.playerservice.config.Kind.duration;
-import static io.playerservice.config.Kind.file;
-import static io.playerservice.config.Kind.integer;
-import static io.playerservice.config.Kind.integerOrAuto;
-import static io.playerservice.config.Kind.integerOrOff;
-import static io.playerservice.config.Kind.text;
-import static io.playerservice.config.Kind.verbatim;
+import static io.playerservice.config.NumberTypes.integer;
+import static io.playerservice.config.NumberTypes.integerOrAuto;
+import static io.playerservice.config.NumberTypes.integerOrOff;
+import static io.playerservice.config.PathTypes.directory;
+import static io.playerservice.config.PathTypes.file;
+import static io.playerservice.config.SettingType.bool;
+import static io.playerservice.config.SettingType.duration;
+import static io.playerservice.config.SettingType.text;
+import static io.playerservice.config.SettingType.verbatim;
 
 /**
  * Every setting of the service, each declared once: its name (the environment variable PingCAP's
- * samples use, and the key in the config file), its kind with default and range, whether it is
+ * samples use, and the key in the config file), its type with default and range, whether it is
  * secret, and one line of documentation (Markdown). Parsing, checks, the flags
- * ({@code HTTP_PORT} is {@code --http-port}), redaction and README.md's table all come from here;
+ * ({@code HTTP_PORT} is {@code --http-port}), redaction and the table in src/site/markdown/configuration.md all come from here;
  * rules that tie settings together live in {@link ServiceConfig}.
  *
- * <p>A new setting is one constant here and one accessor in {@link ServiceConfig}.
+ * <p>A new setting is one constant here, one component of {@link ServiceConfig} and its two lines
+ * in {@link SettingValues}.
  */
 public enum Setting {
   TIDB_HOST(text(""), "database host; empty starts the embedded MariaDB"),
@@ -105,16 +106,16 @@ public enum Setting {
 
   private enum Secret { YES }
 
-  final Kind kind;
+  final SettingType type;
   private final boolean secret;
   private final String doc;
 
-  Setting(Kind kind, String doc) {
-    this(kind, null, doc);
+  Setting(SettingType type, String doc) {
+    this(type, null, doc);
   }
 
-  Setting(Kind kind, Secret secret, String doc) {
-    this.kind = kind;
+  Setting(SettingType type, Secret secret, String doc) {
+    this.type = type;
     this.secret = secret != null;
     this.doc = doc;
   }
@@ -136,12 +137,12 @@ public enum Setting {
 
   /** The placeholder of the flag's value in {@code --help}, such as {@code INT}. */
   public String label() {
-    return kind.label;
+    return type.label;
   }
 
   /** The default as the settings table shows it (Markdown). */
   public String shownDefault() {
-    return kind.shownDefault();
+    return type.shownDefault();
   }
 
   /**

@@ -2,7 +2,7 @@ package io.playerservice.config;
 
 import java.util.regex.Pattern;
 
-/** The settings as README.md's Configuration table shows them, and as {@code --help} does. */
+/** The settings as configuration.md's table shows them, and as {@code --help} does. */
 public final class SettingsTable {
   private static final Pattern LINK = Pattern.compile("\\[([^]]+)]\\([^)]+\\)");
 

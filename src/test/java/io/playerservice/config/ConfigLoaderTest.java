@@ -1,5 +1,6 @@
 package io.playerservice.config;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +28,11 @@ class ConfigLoaderTest {
   @AfterEach
   void close() {
     vertx.close().await();
+  }
+
+  /** As the commands load it: {@code named} as --config-file, this process's environment, no flags. */
+  private Future<ServiceConfig> load(String named) {
+    return ConfigLoader.load(vertx, named, System.getenv(), new JsonObject());
   }
 
   /** The example loads, and shows only what differs from the defaults: it is not a second copy of them. */
@@ -70,7 +76,7 @@ class ConfigLoaderTest {
   void theTidbCloudExampleUsesVerifiedTlsWithTheSystemTrustStore() {
     assumeTrue(System.getenv("TIDB_HOST") == null && System.getenv("CA_PATH") == null,
         "the environment overrides the file");
-    ServiceConfig config = ConfigLoader.load(vertx, "conf/tidb-cloud.json").await();
+    ServiceConfig config = load("conf/tidb-cloud.json").await();
     assertTrue(config.dbHost().endsWith(".tidbcloud.com"));
     assertTrue(config.tls());
     assertEquals("", config.caPath());
@@ -82,7 +88,7 @@ class ConfigLoaderTest {
     assumeTrue(System.getenv("HTTP_PORT") == null && System.getenv("DB_POOL_SIZE") == null,
         "the environment overrides the file");
     Path file = Files.writeString(dir.resolve("c.json"), "{\"HTTP_PORT\": 9999, \"DB_POOL_SIZE\": 3}");
-    ServiceConfig config = ConfigLoader.load(vertx, file.toString()).await();
+    ServiceConfig config = load(file.toString()).await();
     assertEquals(9999, config.httpPort());
     assertEquals(3, config.poolSize());
   }
@@ -90,13 +96,13 @@ class ConfigLoaderTest {
   @Test
   void aFileThatIsNotJsonIsRefusedNotIgnored(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("c.json"), "{\"HTTP_PORT\": 9999,");
-    var error = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(vertx, file.toString()).await());
+    var error = assertThrows(InvalidConfigException.class, () -> load(file.toString()).await());
     assertTrue(error.getMessage().startsWith(file + " is not valid JSON"), error.getMessage());
   }
 
   @Test
   void aMissingNamedFileIsRefused() {
-    var error = assertThrows(InvalidConfigException.class, () -> ConfigLoader.load(vertx, "/no/such.json").await());
+    var error = assertThrows(InvalidConfigException.class, () -> load("/no/such.json").await());
     assertEquals("CONFIG_FILE names no readable file: /no/such.json", error.getMessage());
   }
 }

@@ -3,6 +3,9 @@ package io.playerservice.config;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,12 +91,15 @@ class ServiceConfigTest {
   void readsHoldAQuarterOfThePoolAndNeverAnInstancesLastConnection() {
     ServiceConfig defaults = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 2));
     assertEquals(1000, defaults.countMaxAgeMs());
-    assertEquals(1, defaults.dbReadPlaces(4), "2 of 8 over two instances: one of each one's 4");
+    assertEquals(4, defaults.connectionsPerInstance());
+    assertEquals(1, defaults.readConnectionsPerInstance(), "2 of 8 over two instances: one of each one's 4");
     ServiceConfig wide = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 1).put("DB_POOL_SIZE", 16)
         .put("DB_READ_CONNECTIONS", 15));
-    assertEquals(15, wide.dbReadPlaces(16));
-    assertEquals(3, wide.dbReadPlaces(4), "one fewer than the instance has");
-    assertEquals(1, ServiceConfig.fromJson(new JsonObject().put("DB_POOL_SIZE", 1)).dbReadPlaces(1),
+    assertEquals(15, wide.readConnectionsPerInstance());
+    ServiceConfig narrow = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 1).put("DB_POOL_SIZE", 4)
+        .put("DB_READ_CONNECTIONS", 4));
+    assertEquals(3, narrow.readConnectionsPerInstance(), "one fewer than the instance has");
+    assertEquals(1, ServiceConfig.fromJson(new JsonObject().put("DB_POOL_SIZE", 1)).readConnectionsPerInstance(),
         "a single connection is shared");
     assertReason("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most DB_POOL_SIZE (8), got 9", new JsonObject().put("DB_READ_CONNECTIONS", 9));
     assertReason("COUNT_MAX_AGE_MS must be in 0..3600000, got -1", new JsonObject().put("COUNT_MAX_AGE_MS", -1));
@@ -107,9 +113,41 @@ class ServiceConfigTest {
     ServiceConfig set = ServiceConfig.fromJson(new JsonObject().put("ADMISSION_MAX_WAIT_MS", 2000));
     assertEquals(2000, set.admissionMaxWaitMs());
     assertEquals(4096, ServiceConfig.fromJson(new JsonObject()).maxWaitQueue());
+    assertEquals(1366, ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 3)).waitQueuePerInstance(),
+        "split over the instances, rounded up");
     ServiceConfig byDefault = ServiceConfig.fromJson(new JsonObject());
     assertEquals(75, ServiceConfig.fromJson(byDefault.toJson().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
         "the default stays a default when written back");
+  }
+
+  /** Each setting is read into a value of its own and written back under its own name. */
+  @Test
+  void eachSettingRoundTripsUnderItsOwnName() {
+    Map<Setting, Object> samples = new EnumMap<>(Map.ofEntries(
+        Map.entry(Setting.TIDB_HOST, "db.internal"), Map.entry(Setting.TIDB_PORT, 4001),
+        Map.entry(Setting.TIDB_USER, "player"), Map.entry(Setting.TIDB_PASSWORD, "pw"),
+        Map.entry(Setting.TIDB_DB_NAME, "players"), Map.entry(Setting.CA_PATH, "/etc/hostname"),
+        Map.entry(Setting.EMBEDDED_DATA_DIR, "/var/lib/player-service"), Map.entry(Setting.HTTP_PORT, 8081),
+        Map.entry(Setting.DB_POOL_SIZE, 12), Map.entry(Setting.DB_MAX_WAIT_QUEUE, 100),
+        Map.entry(Setting.ADMISSION_MAX_WAIT_MS, 500), Map.entry(Setting.REQUEST_TIMEOUT_MS, 9000),
+        Map.entry(Setting.VERTICLE_INSTANCES, 1023), Map.entry(Setting.HTTP_ENABLED, false),
+        Map.entry(Setting.BUS_ADDRESS_PREFIX, "ps."), Map.entry(Setting.TRADE_MAX_ATTEMPTS, 7),
+        Map.entry(Setting.DB_MAX_LIFETIME_MS, 200_000), Map.entry(Setting.DB_IDLE_TIMEOUT_MS, 50_000),
+        Map.entry(Setting.HTTP_READ_TIMEOUT_MS, 8000), Map.entry(Setting.HTTP_IDLE_TIMEOUT_MS, 70_000),
+        Map.entry(Setting.HTTP_MAX_CONNECTIONS, 99), Map.entry(Setting.AUTH_JWT_PUBLIC_KEY, "/etc/hostname"),
+        Map.entry(Setting.AUTH_JWKS_URL, "https://issuer.example/jwks"),
+        Map.entry(Setting.IDEMPOTENCY_KEY_TTL, "PT48H"),
+        Map.entry(Setting.DB_MIGRATE, false), Map.entry(Setting.COUNT_MAX_AGE_MS, 2000),
+        Map.entry(Setting.DB_READ_CONNECTIONS, 5)));
+    assertEquals(Setting.values().length, samples.size(), "a sample for every setting");
+    JsonObject defaults = ServiceConfig.fromJson(new JsonObject()).toJson();
+    samples.forEach((setting, sample) -> {
+      JsonObject written = ServiceConfig.fromJson(new JsonObject().put(setting.name(), sample)).toJson();
+      for (String name : defaults.fieldNames()) {
+        assertEquals(name.equals(setting.name()) ? sample : defaults.getValue(name), written.getValue(name),
+            name + " after setting " + setting);
+      }
+    });
   }
 
   @Test

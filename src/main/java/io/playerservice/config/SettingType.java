@@ -1,19 +1,17 @@
 package io.playerservice.config;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * What a {@link Setting} holds: how a value is read from the file, the environment or a flag,
  * checked, written back, and shown in the settings table. Values arrive as JSON values from the
- * file and as strings from the environment and the flags; both read the same way.
+ * file and as strings from the environment and the flags; both read the same way. The text,
+ * boolean and duration types are made here; {@link NumberTypes} and {@link PathTypes} make the others.
  */
-abstract class Kind {
+abstract class SettingType {
   private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
 
   /** The default, as the file would hold it. */
@@ -21,7 +19,7 @@ abstract class Kind {
   /** The placeholder of the flag's value in {@code --help}. */
   final String label;
 
-  private Kind(Object fallback, String label) {
+  SettingType(Object fallback, String label) {
     this.fallback = fallback;
     this.label = label;
   }
@@ -43,40 +41,8 @@ abstract class Kind {
     return value;
   }
 
-  /** An integer in {@code min..max}. */
-  static Kind integer(int fallback, int min, int max) {
-    return new Kind(fallback, "INT") {
-      @Override
-      Object read(String name, Object raw) {
-        return requireRange(name, parseInt(name, raw), min, max, "must be in ");
-      }
-    };
-  }
-
-  /** 0 turns the thing off; anything else must be in {@code min..max}. */
-  static Kind integerOrOff(int fallback, int min, int max) {
-    return new Kind(fallback, "INT") {
-      @Override
-      Object read(String name, Object raw) {
-        int value = parseInt(name, raw);
-        return value == 0 ? 0 : requireRange(name, value, min, max, "must be 0 (off) or in ");
-      }
-    };
-  }
-
-  /** 0 means the value {@code auto} gives at start, which, like any other, must be in {@code min..max}. */
-  static Kind integerOrAuto(int fallback, int min, int max, IntSupplier auto) {
-    return new Kind(fallback, "INT") {
-      @Override
-      Object read(String name, Object raw) {
-        int value = parseInt(name, raw);
-        return requireRange(name, value == 0 ? auto.getAsInt() : value, min, max, "must be in ");
-      }
-    };
-  }
-
-  static Kind bool(boolean fallback) {
-    return new Kind(fallback, "true|false") {
+  static SettingType bool(boolean fallback) {
+    return new SettingType(fallback, "true|false") {
       @Override
       Object read(String name, Object raw) {
         if (raw instanceof Boolean b) {
@@ -94,9 +60,9 @@ abstract class Kind {
    * Text, trimmed, that must match {@code pattern}; {@code rule} completes "NAME ..." in the
    * reason.
    */
-  static Kind text(String fallback, String pattern, String rule) {
+  static SettingType text(String fallback, String pattern, String rule) {
     Pattern allowed = Pattern.compile(pattern);
-    return new Kind(fallback, "TEXT") {
+    return new SettingType(fallback, "TEXT") {
       @Override
       Object read(String name, Object raw) {
         String value = string(name, raw).trim();
@@ -109,49 +75,16 @@ abstract class Kind {
   }
 
   /** Any text, trimmed. */
-  static Kind text(String fallback) {
+  static SettingType text(String fallback) {
     return text(fallback, "(?s).*", "");
   }
 
   /** Text kept exactly as given (a password may begin or end with a space). */
-  static Kind verbatim() {
-    return new Kind("", "TEXT") {
+  static SettingType verbatim() {
+    return new SettingType("", "TEXT") {
       @Override
       Object read(String name, Object raw) {
         return string(name, raw);
-      }
-    };
-  }
-
-  /** A readable file, or empty for none; a leading {@code ~/} is the user's home. */
-  static Kind file() {
-    return new Kind("", "FILE") {
-      @Override
-      Object read(String name, Object raw) {
-        String path = expandHome(string(name, raw).trim());
-        if (!path.isEmpty() && !Files.isReadable(Path.of(path))) {
-          throw new InvalidConfigException(name + " names no readable file: " + path);
-        }
-        return path;
-      }
-    };
-  }
-
-  /** An absolute directory (a leading {@code ~/} is the user's home), or {@code special}. */
-  static Kind directory(String fallback, String shown, String special) {
-    return new Kind(fallback, "DIR") {
-      @Override
-      Object read(String name, Object raw) {
-        String path = expandHome(string(name, raw).trim());
-        if (!special.equals(path) && !Path.of(path).isAbsolute()) {
-          throw new InvalidConfigException(name + " must be an absolute path or " + special + ", got '" + path + "'");
-        }
-        return path;
-      }
-
-      @Override
-      String shownDefault() {
-        return "`" + shown + "`";
       }
     };
   }
@@ -160,8 +93,8 @@ abstract class Kind {
    * A duration from {@code min} to {@code max}: a whole number with a unit ({@code 500ms},
    * {@code 90s}, {@code 15m}, {@code 24h}, {@code 7d}), or ISO-8601 ({@code PT24H}).
    */
-  static Kind duration(String fallback, Duration min, Duration max, String range) {
-    return new Kind(fallback, "DURATION") {
+  static SettingType duration(String fallback, Duration min, Duration max, String range) {
+    return new SettingType(fallback, "DURATION") {
       @Override
       Object read(String name, Object raw) {
         Duration value = parseDuration(name, string(name, raw).trim());
@@ -197,40 +130,14 @@ abstract class Kind {
     }
   }
 
-  private static int parseInt(String name, Object raw) {
-    if (raw instanceof Integer i) {
-      return i;
-    }
-    if (raw instanceof String s) {
-      try {
-        return Integer.parseInt(s.trim());
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-    }
-    throw new InvalidConfigException(name + " must be an integer, got " + describe(raw));
-  }
-
-  private static int requireRange(String name, int value, int min, int max, String rule) {
-    if (value < min || value > max) {
-      throw new InvalidConfigException(name + " " + rule + min + ".." + max + ", got " + value);
-    }
-    return value;
-  }
-
-  private static String string(String name, Object raw) {
+  static String string(String name, Object raw) {
     if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
       return raw.toString();
     }
     throw new InvalidConfigException(name + " must be a string, got " + describe(raw));
   }
 
-  /** A config file cannot rely on the shell to expand {@code ~/}. */
-  private static String expandHome(String path) {
-    return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
-  }
-
-  private static String describe(Object value) {
+  static String describe(Object value) {
     return value instanceof String ? "'" + value + "'" : String.valueOf(value);
   }
 }
