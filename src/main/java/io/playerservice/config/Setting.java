@@ -18,8 +18,8 @@ import static io.playerservice.config.SettingType.verbatim;
  * Every setting of the service, each declared once: its name (the environment variable PingCAP's
  * samples use, and the key in the config file), its type with default and range, whether it is
  * secret, and one line of documentation (Markdown). Parsing, checks, the flags
- * ({@code HTTP_PORT} is {@code --http-port}), redaction and the table in src/site/markdown/configuration.md all come from here;
- * rules that tie settings together live in {@link ServiceConfig}.
+ * ({@code HTTP_PORT} is {@code --http-port}), redaction and the table in configuration.md all come
+ * from here; rules that tie settings together live in {@link ServiceConfig}.
  *
  * <p>A new setting is one constant here, one component of {@link ServiceConfig} and its two lines
  * in {@link SettingValues}.
