@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,6 +1,7 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import io.playerservice.config.ServiceConfig;
+import io.playerservice.db.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mysqlclient.MySQLBuilder;

@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
