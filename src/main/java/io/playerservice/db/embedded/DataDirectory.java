@@ -143,7 +143,7 @@ final class DataDirectory {
   /** Deletes the directory and everything in it, then gives up ownership. */
   void delete() {
     try {
-      Trees.delete(root);
+      FileTrees.delete(root);
       Files.deleteIfExists(socket());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root, e);

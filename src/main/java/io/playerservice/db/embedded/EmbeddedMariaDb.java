@@ -77,11 +77,11 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       ServerSetup.requireKeepable(dataDir);
     }
     Path throwaways = cacheDir.resolve("throwaway");
-    DataDirectory dir = dataDir == null ? Throwaways.create(throwaways) : DataDirectory.claim(dataDir);
+    DataDirectory dir = dataDir == null ? ThrowawayDirectories.create(throwaways) : DataDirectory.claim(dataDir);
     DB db = null;
     try {
       if (dataDir != null) {
-        Throwaways.sweep(throwaways);
+        ThrowawayDirectories.sweep(throwaways);
       }
       Path binaries = MariaDbBinaries.unpackOnce(cacheDir);
       LOG.info("embedded {}: {} {} {}; binaries in {}", binaries.getFileName(),

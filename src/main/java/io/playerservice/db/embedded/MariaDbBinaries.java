@@ -73,7 +73,7 @@ final class MariaDbBinaries {
           Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
           return target;
         } finally {
-          Trees.delete(partial); // gone after the rename; removes a failed attempt
+          FileTrees.delete(partial); // gone after the rename; removes a failed attempt
         }
       }
     } catch (IOException e) {
@@ -86,7 +86,7 @@ final class MariaDbBinaries {
       for (Path entry : entries.toList()) {
         String name = entry.getFileName().toString();
         if (name.equals(version) || name.startsWith(version + ".partial-")) {
-          Trees.delete(entry);
+          FileTrees.delete(entry);
         }
       }
     }

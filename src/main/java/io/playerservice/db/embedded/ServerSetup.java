@@ -63,7 +63,7 @@ final class ServerSetup {
    */
   private static void install(Path binaries, DataDirectory dir) throws IOException, ManagedProcessException {
     Path next = dir.root.resolve("db.new");
-    Trees.delete(next);
+    FileTrees.delete(next);
     LOG.info("creating a new MariaDB data directory in {}", dir.data());
     DB.newEmbeddedDB(builder(binaries, dir, next).build()); // installs, as the directory is empty
     Files.move(next, dir.data(), StandardCopyOption.ATOMIC_MOVE);

@@ -36,7 +36,7 @@ class EmbeddedMariaDbTest {
 
   @AfterEach
   void deleteDir() throws IOException {
-    Trees.delete(dir);
+    FileTrees.delete(dir);
   }
 
   @Test

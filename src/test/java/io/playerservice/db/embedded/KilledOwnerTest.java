@@ -69,7 +69,7 @@ class KilledOwnerTest {
       }
     } finally {
       PidFile.stopOrphan(dir.resolve(PID_FILE)); // the killed owner's server, if a failure came first
-      Trees.delete(dir);
+      FileTrees.delete(dir);
     }
   }
 
@@ -96,9 +96,9 @@ class KilledOwnerTest {
     } finally {
       if (throwawayOfOwner[0] != null) { // the killed owner's server, if a failure came first
         PidFile.stopOrphan(throwawayOfOwner[0].resolve(PID_FILE));
-        Trees.delete(throwawayOfOwner[0]);
+        FileTrees.delete(throwawayOfOwner[0]);
       }
-      Trees.delete(tmp);
+      FileTrees.delete(tmp);
     }
   }
 

@@ -39,7 +39,7 @@ class MariaDbBinariesTest {
         assertTrue(entries(cache).contains("throwaway"), "throwaway data under the same cache directory");
       }
     } finally {
-      Trees.delete(cache);
+      FileTrees.delete(cache);
     }
   }
 
