@@ -68,7 +68,7 @@ class EmbeddedMariaDbTest {
     Path throwaway;
     try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
       throwaway = database.dataDir();
-      assertTrue(throwaway.startsWith(EmbeddedMariaDb.defaultCacheDir()), throwaway.toString());
+      assertTrue(throwaway.startsWith(ServerStart.defaultCacheDir()), throwaway.toString());
       assertTrue(Files.isDirectory(throwaway.resolve("db")));
     }
     assertFalse(Files.exists(throwaway));

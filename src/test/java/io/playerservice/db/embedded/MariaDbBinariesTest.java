@@ -33,7 +33,7 @@ class MariaDbBinariesTest {
 
       FileTime unpacked = Files.getLastModifiedTime(binaries.resolve(MariaDbBinaries.COMPLETE));
       FileTime server = Files.getLastModifiedTime(binaries.resolve("bin/mariadbd"));
-      try (EmbeddedMariaDb ignored = EmbeddedMariaDb.start(cache, null, "test", List.of())) {
+      try (EmbeddedMariaDb ignored = ServerStart.start(cache, null, "test", List.of())) {
         assertEquals(unpacked, Files.getLastModifiedTime(binaries.resolve(MariaDbBinaries.COMPLETE)));
         assertEquals(server, Files.getLastModifiedTime(binaries.resolve("bin/mariadbd")));
         assertTrue(entries(cache).contains("throwaway"), "throwaway data under the same cache directory");
