@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The MariaDB binaries from the class path, unpacked once per version into a cache directory
- * and shared by every start and every process, instead of 365 MB unpacked per start.
+ * and shared by every start and every process: they take hundreds of megabytes, too many to
+ * unpack at every start.
  */
 final class MariaDbBinaries {
   private static final Logger LOG = LoggerFactory.getLogger(MariaDbBinaries.class);
