@@ -11,8 +11,9 @@ import java.util.stream.Collectors;
 /**
  * The schema as versioned migrations, {@code src/main/resources/db/migration/V<n>__<what>.sql},
  * applied in order by Flyway over JDBC ({@link Jdbc}), each once, recorded in the table
- * {@code flyway_schema_history}. {@code PlayerServiceVerticle} applies them at start, off the
- * event loop; {@code migrate} applies them on demand. Blocking: never call on an event loop.
+ * {@code flyway_schema_history}. {@code PlayerServiceVerticle} applies them at start (unless
+ * {@code DB_MIGRATE} is off), off the event loop; the {@code migrate} command applies them on
+ * demand. Blocking: never call on an event loop.
  *
  * <p><b>Adoption.</b> A database that already holds tables but no history (made by
  * {@code player_init.sql}, or by a version of the service without migrations) is recorded at
