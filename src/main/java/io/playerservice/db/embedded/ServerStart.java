@@ -15,7 +15,8 @@ import java.util.List;
  * step that fails undoes the ones before it, so a failed start leaves no server and no claim.
  */
 final class ServerStart {
-  private static final Logger LOG = LoggerFactory.getLogger(ServerStart.class);
+  /** The start's lines are the server's, so they keep its name in the log. */
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
 
   private ServerStart() {
   }
