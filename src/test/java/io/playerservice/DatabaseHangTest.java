@@ -1,6 +1,6 @@
 package io.playerservice;
 
-import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.playerservice.support.FaultScript;
 import io.playerservice.support.Processes;
 import io.playerservice.support.RandomTrades;

@@ -1,8 +1,8 @@
 package io.playerservice;
 
 import io.playerservice.config.ServiceConfig;
-import io.playerservice.db.EmbeddedMariaDb;
 import io.playerservice.db.Migrations;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.playerservice.support.Certificates;
 import io.playerservice.support.Certificates.Authority;
 import io.playerservice.support.Certificates.ServerFiles;

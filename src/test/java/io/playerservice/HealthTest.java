@@ -1,6 +1,6 @@
 package io.playerservice;
 
-import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.TestDatabase;

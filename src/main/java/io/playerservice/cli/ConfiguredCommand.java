@@ -5,7 +5,7 @@ import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.config.ConfigLoader;
 import io.playerservice.config.InvalidConfigException;
 import io.playerservice.config.ServiceConfig;
-import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

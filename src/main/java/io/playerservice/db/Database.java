@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-/** Builds the one reactive MySQL pool the service uses, from its config. */
+/**
+ * The reactive MySQL client as the service uses it: the options every connection opens with (TLS
+ * included), the pools built from the config, and the probe that shows the database answers.
+ */
 public final class Database {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
   /**
@@ -43,6 +46,7 @@ public final class Database {
     return pool.query(PING).execute().mapEmpty();
   }
 
+  /** Where and how to connect: database, user, utf8mb4, cached statements, TLS when configured. */
   public static MySQLConnectOptions connectOptions(ServiceConfig config) {
     MySQLConnectOptions options = new MySQLConnectOptions()
         .setHost(config.dbHost())
@@ -78,14 +82,20 @@ public final class Database {
   }
 
   /**
-   * The deployment's one pool. {@code PlayerServiceVerticle} creates it and passes it to every
-   * API instance, so they all borrow from the same {@code DB_POOL_SIZE} connections.
+   * A pool of all {@code DB_POOL_SIZE} connections and {@code DB_MAX_WAIT_QUEUE} waiting
+   * requests, for a client that runs alone, such as the {@code demo} command's clean-up. The
+   * service divides those totals instead (see the next method).
    */
   public static Pool pool(Vertx vertx, ServiceConfig config) {
     return pool(vertx, config, config.poolSize(), config.maxWaitQueue());
   }
 
-  /** A pool of {@code size} connections with room for {@code waitQueue} waiting requests. */
+  /**
+   * A pool of {@code size} connections with room for {@code waitQueue} waiting requests. Every
+   * {@code ApiVerticle} builds one from its share of {@code DB_POOL_SIZE} and
+   * {@code DB_MAX_WAIT_QUEUE}, on its own event loop; {@code PlayerServiceVerticle} builds a small
+   * one of its own for the start's probe, readiness and the Idempotency-Key purge.
+   */
   public static Pool pool(Vertx vertx, ServiceConfig config, int size, int waitQueue) {
     PoolOptions poolOptions = new PoolOptions()
         .setMaxSize(size)

@@ -25,8 +25,8 @@ public final class Jdbc {
   /** The driver's connection properties, password excluded (Flyway passes it apart). */
   public static Map<String, String> properties(ServiceConfig config) {
     Map<String, String> properties = new TreeMap<>();
-    // Not a request's deadline: the migrations run once, at start, after the pool's probe has
-    // found the database answering, so a slow connect (a busy machine, TLS) may take its time.
+    // Not a request's deadline: migrations run at start or from the migrate command, never on a
+    // request's path, so a slow connect (a busy machine, TLS) may take its time.
     properties.put("connectTimeout", String.valueOf(CONNECT_TIMEOUT_MS));
     if (config.tls()) {
       properties.put("sslMode", "verify-full"); // the chain and the host name

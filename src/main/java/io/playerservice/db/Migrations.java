@@ -5,36 +5,32 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.stream.Collectors;
 
 /**
  * The schema as versioned migrations, {@code src/main/resources/db/migration/V<n>__<what>.sql},
  * applied in order by Flyway over JDBC ({@link Jdbc}), each once, recorded in the table
- * {@code flyway_schema_history}. {@code PlayerServiceVerticle} applies them at start, off the
- * event loop; {@code migrate} applies them on demand. Blocking: never call on an event loop.
+ * {@code flyway_schema_history}. {@code PlayerServiceVerticle} applies them at start (unless
+ * {@code DB_MIGRATE} is off), off the event loop; the {@code migrate} command applies them on
+ * demand. Blocking: never call on an event loop.
  *
  * <p><b>Adoption.</b> A database that already holds tables but no history (made by
- * {@code player_init.sql}, or by the service before it had migrations) is recorded at version 0,
- * and then every migration runs: each creates its table only if it is missing, so what is there
- * is kept, rows and all, and what is missing is added. Nothing is ever dropped
+ * {@code player_init.sql}, or by a version of the service without migrations) is recorded at
+ * version 0, and then every migration runs: each creates its table only if it is missing, so
+ * what is there is kept, rows and all, and what is missing is added. Nothing is ever dropped
  * ({@code clean} stays disabled). Flyway's own baseline at the newest version would skip the
  * tables a partly made database lacks.
  *
  * <p><b>Two nodes at once.</b> A named lock ({@code GET_LOCK}, on TiDB too) is held around the
- * whole run, adoption included ({@link #underLock}); the second node waits, then finds nothing
+ * whole run, adoption included ({@link MigrationLock}); the second node waits, then finds nothing
  * left to do.
  */
 public final class Migrations {
   static final String LOCATION = "classpath:db/migration";
   /** Where an adopted database is recorded: before V1, so that every migration then runs. */
   static final String ADOPTED_AT = "0";
-  static final String ADOPTED = "tables made before migrations";
-  /** How long a node waits for another's migrations: TiDB's online DDL on a large table takes a while. */
-  private static final int LOCK_WAIT_SECONDS = 600;
+  static final String ADOPTION_DESCRIPTION = "tables made before migrations";
 
   private Migrations() {
   }
@@ -51,38 +47,10 @@ public final class Migrations {
   /** As {@link #apply(ServiceConfig)}, with migrations from {@code location} (tests). */
   static MigrateResult apply(ServiceConfig config, String location) {
     try {
-      return underLock(flyway(config, location), config);
+      return MigrationLock.migrate(flyway(config, location), config);
     } catch (FlywayException e) {
       boolean unreachable = TlsFailures.explain(e, config).isEmpty() && noConnection(e);
       throw new MigrationFailed(reason(e, config), unreachable, e);
-    }
-  }
-
-  /**
-   * Runs {@code flyway} holding a named lock of the server's ({@code GET_LOCK}: server-wide on
-   * MySQL and MariaDB, cluster-wide on TiDB) on a connection of its own. Flyway's own lock covers
-   * applying migrations but not the baseline that adopts a database: two nodes adopting at once
-   * both saw no history, and the second found the first's new history table still empty and failed
-   * ("Unable to baseline ... as it already exists, and is empty"; MigrationsTest caught it). Under
-   * this lock the second node waits, then finds nothing to do. Closing the connection frees it.
-   */
-  private static MigrateResult underLock(Flyway flyway, ServiceConfig config) {
-    String name = ("player-service.migrate:" + config.dbName());
-    name = name.substring(0, Math.min(name.length(), 64)); // MySQL's longest lock name
-    try (Connection connection = flyway.getConfiguration().getDataSource().getConnection();
-         PreparedStatement lock = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-      lock.setString(1, name);
-      lock.setInt(2, LOCK_WAIT_SECONDS);
-      try (ResultSet held = lock.executeQuery()) {
-        if (!held.next() || held.getInt(1) != 1) {
-          throw new FlywayException("another node held the migration lock " + name + " for over "
-              + LOCK_WAIT_SECONDS + " s");
-        }
-      }
-      return flyway.migrate();
-    } catch (SQLException e) { // as Flyway says it when it cannot connect, so it is read the same way
-      throw new FlywayException("Unable to obtain connection from database (" + Jdbc.url(config)
-          + ") for user '" + config.dbUser() + "': " + firstLine(e.getMessage()), e);
     }
   }
 
@@ -95,7 +63,7 @@ public final class Migrations {
         .locations(location)
         .baselineOnMigrate(true)
         .baselineVersion(ADOPTED_AT)
-        .baselineDescription(ADOPTED)
+        .baselineDescription(ADOPTION_DESCRIPTION)
         .cleanDisabled(true)
         .load();
   }
@@ -155,7 +123,7 @@ public final class Migrations {
     return deepest;
   }
 
-  private static String firstLine(String message) {
+  static String firstLine(String message) {
     return String.valueOf(message).lines().findFirst().orElse("").strip();
   }
 

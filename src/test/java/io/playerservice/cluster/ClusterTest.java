@@ -4,7 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.bus.PlayerClient;
 import io.playerservice.config.ServiceConfig;
-import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.playerservice.metrics.Metrics;
 import io.playerservice.player.Player;
 import io.playerservice.support.TestDatabase;

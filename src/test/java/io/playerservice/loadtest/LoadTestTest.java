@@ -1,6 +1,6 @@
 package io.playerservice.loadtest;
 
-import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.FaultScript;
 import io.playerservice.support.Processes;

@@ -5,7 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
-import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.playerservice.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.playerservice.support;
 
 import io.playerservice.config.ServiceConfig;
-import io.playerservice.db.EmbeddedMariaDb;
+import io.playerservice.db.embedded.EmbeddedMariaDb;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

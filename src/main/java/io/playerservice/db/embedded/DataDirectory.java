@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,11 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,9 +26,9 @@ final class DataDirectory {
   private static final int MAX_SOCKET_PATH = 107;
   /**
    * Every directory this process owns, by real path. Two reasons: a channel nobody references
-   * is closed when collected, dropping its lock, and Main keeps no reference to its embedded
-   * database; and the lock is a POSIX record lock, which the process loses when it closes any
-   * descriptor of the file, so this process must never open an owned lock file a second time.
+   * is closed when collected, dropping its lock, and the command line keeps no reference to its
+   * embedded database; and the lock is a POSIX record lock, which the process loses when it
+   * closes any descriptor of the file, so this process must never open an owned lock file twice.
    */
   private static final Map<Path, DataDirectory> OWNED = new ConcurrentHashMap<>();
 
@@ -110,24 +106,9 @@ final class DataDirectory {
         "java.io.tmpdir"), "player-service-" + Integer.toHexString(root.hashCode()) + ".sock");
   }
 
-  /**
-   * The password of the service's database user: made once, kept in {@code password} (readable by
-   * the owner only), so the user and its password last as long as the data.
-   */
-  String password() throws IOException {
-    Path file = root.resolve("password");
-    if (Files.exists(file)) {
-      return Files.readString(file).trim();
-    }
-    byte[] secret = new byte[12];
-    new SecureRandom().nextBytes(secret);
-    String password = HexFormat.of().formatHex(secret);
-    Path next = root.resolve("password.new");
-    Files.deleteIfExists(next);
-    Files.createFile(next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(next, password + "\n");
-    Files.move(next, file, StandardCopyOption.ATOMIC_MOVE); // never a half-written password
-    return password;
+  /** Where {@link ServiceUser} keeps the password of the service's user. */
+  Path passwordFile() {
+    return root.resolve("password");
   }
 
   /** Gives up ownership; the files stay. */
@@ -143,7 +124,7 @@ final class DataDirectory {
   /** Deletes the directory and everything in it, then gives up ownership. */
   void delete() {
     try {
-      Trees.delete(root);
+      FileTrees.delete(root);
       Files.deleteIfExists(socket());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root, e);

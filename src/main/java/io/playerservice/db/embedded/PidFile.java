@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

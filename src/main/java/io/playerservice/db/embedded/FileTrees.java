@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -9,8 +9,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /** Deletes a directory tree; a tree that is already gone is fine. */
-final class Trees {
-  private Trees() {
+final class FileTrees {
+  private FileTrees() {
   }
 
   static void delete(Path root) throws IOException {

@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,11 +18,11 @@ import java.util.stream.Stream;
  * exits, and the one of an owner that was killed is deleted by the next start that looks,
  * with its orphaned server stopped first.
  */
-final class Throwaways {
-  private static final Logger LOG = LoggerFactory.getLogger(Throwaways.class);
+final class ThrowawayDirectories {
+  private static final Logger LOG = LoggerFactory.getLogger(ThrowawayDirectories.class);
   private static final String LOCK = ".lock";
 
-  private Throwaways() {
+  private ThrowawayDirectories() {
   }
 
   /** A new directory under {@code root}, owned by this process; dead owners' ones are removed first. */
@@ -43,7 +43,7 @@ final class Throwaways {
 
   private static void removeDead(Path root) throws IOException {
     try (Stream<Path> entries = Files.list(root)) {
-      entries.filter(Files::isDirectory).forEach(Throwaways::removeIfDead);
+      entries.filter(Files::isDirectory).forEach(ThrowawayDirectories::removeIfDead);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import io.playerservice.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -33,13 +33,13 @@ class MariaDbBinariesTest {
 
       FileTime unpacked = Files.getLastModifiedTime(binaries.resolve(MariaDbBinaries.COMPLETE));
       FileTime server = Files.getLastModifiedTime(binaries.resolve("bin/mariadbd"));
-      try (EmbeddedMariaDb ignored = EmbeddedMariaDb.start(cache, null, "test", List.of())) {
+      try (EmbeddedMariaDb ignored = ServerStart.start(cache, null, "test", List.of())) {
         assertEquals(unpacked, Files.getLastModifiedTime(binaries.resolve(MariaDbBinaries.COMPLETE)));
         assertEquals(server, Files.getLastModifiedTime(binaries.resolve("bin/mariadbd")));
         assertTrue(entries(cache).contains("throwaway"), "throwaway data under the same cache directory");
       }
     } finally {
-      Trees.delete(cache);
+      FileTrees.delete(cache);
     }
   }
 

@@ -1,10 +1,7 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.support.ServiceProcess;
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -27,20 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * throwaway data, and nothing of it is left in java.io.tmpdir. While the owner lives, a second
  * one is refused.
  */
-class KilledOwnerTest {
+class KilledOwnerTest extends EmbeddedServerTest {
   private static final Duration START = Duration.ofSeconds(90);
   private static final String PID_FILE = "mariadbd.pid";
-  private static Vertx vertx;
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
 
   @Test
   void theNextStartStopsTheOrphanAndKeepsTheData() throws Exception {
@@ -49,8 +35,8 @@ class KilledOwnerTest {
         Map.of(), List.of())) {
       String[] ready = awaitReady(owner);
       ServiceConfig config = KeptData.config(Integer.parseInt(ready[1]), ready[2]);
-      KeptData.query(vertx, config, "CREATE TABLE kept (id INT PRIMARY KEY)");
-      KeptData.query(vertx, config, "INSERT INTO kept VALUES (7)");
+      query(config, "CREATE TABLE kept (id INT PRIMARY KEY)");
+      query(config, "INSERT INTO kept VALUES (7)");
 
       String inUse = "the data directory " + dir + " is in use by another process (pid " + owner.pid() + ")";
       IllegalStateException refused = assertThrows(
@@ -65,11 +51,11 @@ class KilledOwnerTest {
       try (EmbeddedMariaDb database = EmbeddedMariaDb.startIn(dir, "test")) {
         assertFalse(PidFile.running(orphan), "the next start stopped the orphan");
         assertNotEquals(orphan, pidIn(dir));
-        assertEquals(List.of(7), KeptData.query(vertx, KeptData.config(database), "SELECT id FROM kept"));
+        assertEquals(List.of(7), query(KeptData.config(database), "SELECT id FROM kept"));
       }
     } finally {
       PidFile.stopOrphan(dir.resolve(PID_FILE)); // the killed owner's server, if a failure came first
-      Trees.delete(dir);
+      FileTrees.delete(dir);
     }
   }
 
@@ -96,9 +82,9 @@ class KilledOwnerTest {
     } finally {
       if (throwawayOfOwner[0] != null) { // the killed owner's server, if a failure came first
         PidFile.stopOrphan(throwawayOfOwner[0].resolve(PID_FILE));
-        Trees.delete(throwawayOfOwner[0]);
+        FileTrees.delete(throwawayOfOwner[0]);
       }
-      Trees.delete(tmp);
+      FileTrees.delete(tmp);
     }
   }
 

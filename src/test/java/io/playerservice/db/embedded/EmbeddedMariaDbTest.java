@@ -1,9 +1,6 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
-import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -20,23 +17,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Kept data survives a stop and a start, with its user and password; throwaway data does not. */
-class EmbeddedMariaDbTest {
-  private static Vertx vertx;
+class EmbeddedMariaDbTest extends EmbeddedServerTest {
   private final Path dir = KeptData.newDirectory();
-
-  @BeforeAll
-  static void vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void closeVertx() {
-    vertx.close().await();
-  }
 
   @AfterEach
   void deleteDir() throws IOException {
-    Trees.delete(dir);
+    FileTrees.delete(dir);
   }
 
   @Test
@@ -45,8 +31,8 @@ class EmbeddedMariaDbTest {
     try (EmbeddedMariaDb database = EmbeddedMariaDb.startIn(dir, "test")) {
       var config = KeptData.config(database);
       password = config.dbPassword();
-      KeptData.query(vertx, config, "CREATE TABLE kept (id INT PRIMARY KEY)");
-      KeptData.query(vertx, config, "INSERT INTO kept VALUES (7)");
+      query(config, "CREATE TABLE kept (id INT PRIMARY KEY)");
+      query(config, "INSERT INTO kept VALUES (7)");
 
       IllegalStateException refused = assertThrows(IllegalStateException.class,
           () -> EmbeddedMariaDb.startIn(dir, "test"));
@@ -59,7 +45,7 @@ class EmbeddedMariaDbTest {
     try (EmbeddedMariaDb database = EmbeddedMariaDb.startIn(dir, "test")) {
       var config = KeptData.config(database);
       assertEquals(password, config.dbPassword(), "the password is kept with the data");
-      assertEquals(List.of(7), KeptData.query(vertx, config, "SELECT id FROM kept"));
+      assertEquals(List.of(7), query(config, "SELECT id FROM kept"));
     }
   }
 
@@ -68,7 +54,7 @@ class EmbeddedMariaDbTest {
     Path throwaway;
     try (EmbeddedMariaDb database = EmbeddedMariaDb.start("test")) {
       throwaway = database.dataDir();
-      assertTrue(throwaway.startsWith(EmbeddedMariaDb.defaultCacheDir()), throwaway.toString());
+      assertTrue(throwaway.startsWith(ServerStart.defaultCacheDir()), throwaway.toString());
       assertTrue(Files.isDirectory(throwaway.resolve("db")));
     }
     assertFalse(Files.exists(throwaway));

