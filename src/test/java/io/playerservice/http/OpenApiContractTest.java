@@ -1,6 +1,8 @@
 package io.playerservice.http;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.playerservice.support.ApiTest;
+import io.playerservice.support.RawHttp;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.TestTokens;
 import io.vertx.core.Vertx;
@@ -32,15 +34,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,6 +72,10 @@ class OpenApiContractTest extends ApiTest {
   private static ServiceUnderTest impatient;
   /** The same service with bearer-token authentication on, for the documented 401s and 403s. */
   private static ServiceUnderTest guarded;
+  /** The same service with a short read deadline, for the documented 408s. */
+  private static ServiceUnderTest slowToRead;
+  /** The same service with its meters in a registry that is not Prometheus's, for /metrics' 404. */
+  private static ServiceUnderTest unscraped;
   private static TestTokens issuer;
   private static final List<String> ALL_SCOPES = List.of("players:read", "players:write", "trades:read", "trades:write");
   @TempDir
@@ -86,6 +95,8 @@ class OpenApiContractTest extends ApiTest {
         .put("DB_POOL_SIZE", 16 * Runtime.getRuntime().availableProcessors()));
     issuer = TestTokens.rsa(service.vertx);
     guarded = ServiceUnderTest.start(new JsonObject().put("AUTH_JWT_PUBLIC_KEY", issuer.publicKeyPem(keys).toString()));
+    slowToRead = ServiceUnderTest.start(new JsonObject().put("HTTP_READ_TIMEOUT_MS", 500));
+    unscraped = ServiceUnderTest.start(new JsonObject(), new SimpleMeterRegistry());
   }
 
   /**
@@ -106,6 +117,8 @@ class OpenApiContractTest extends ApiTest {
     down.close();
     impatient.close();
     guarded.close();
+    slowToRead.close();
+    unscraped.close();
   }
 
   @Test
@@ -125,10 +138,13 @@ class OpenApiContractTest extends ApiTest {
     try {
       Set<String> routed = new TreeSet<>();
       for (Route route : RouteTable.routes(vertx)) {
-        // null: the catch-all handlers (request id, body); Swagger UI's page and files are
-        // about the contract, not in it (ApiDocsTest loads them)
-        if (route.methods() != null && !ApiDocs.serves(route.getName())) {
-          route.methods().forEach(method -> routed.add(method.name() + " " + route.getName()));
+        String name = route.getName();
+        boolean page = ApiDocs.PAGE.equals(name);
+        // null: the catch-all handlers (request id, body). Swagger UI's page is an operation; the
+        // files it loads are not (ApiDocsTest loads them), and its HEAD is its GET without a body.
+        if (route.methods() != null && (page || !ApiDocs.serves(name))) {
+          route.methods().stream().filter(method -> !(page && method == HttpMethod.HEAD))
+              .forEach(method -> routed.add(method.name() + " " + name));
         }
       }
       Set<String> documented = contract.operations().stream()
@@ -205,7 +221,11 @@ class OpenApiContractTest extends ApiTest {
         new Exchange(HttpMethod.GET, "/health/live", null, null, 200),
         new Exchange(HttpMethod.GET, "/health/ready", null, null, 200),
         new Exchange(HttpMethod.GET, "/metrics", null, null, 200),
-        new Exchange(HttpMethod.GET, "/openapi.yaml", null, null, 200));
+        new Exchange(HttpMethod.GET, "/openapi.yaml", null, null, 200),
+        new Exchange(HttpMethod.GET, "/docs", null, null, 200));
+    // A method none of a path's operations has: each operation of that path lists the 405.
+    List<String> pathsWithOtherMethods = List.of("/players", "/players/count", "/players/bulk", "/players/alice",
+        "/trades", "/trades/" + tradeId);
     List<Exchange> withoutDatabase = List.of(
         new Exchange(HttpMethod.POST, "/players", json, "{\"coins\":1,\"goods\":2}", 503),
         new Exchange(HttpMethod.GET, "/players", null, null, 503),
@@ -239,6 +259,15 @@ class OpenApiContractTest extends ApiTest {
     for (Exchange exchange : withoutDatabase) {
       seen.add(check(down, exchange));
     }
+    for (String path : pathsWithOtherMethods) {
+      seen.addAll(checkOtherMethod(service, HttpMethod.PATCH, path));
+    }
+    for (Operation operation : contract.operations()) {
+      if (operation.getRequestBody() != null) {
+        seen.add(checkUnfinishedBody(slowToRead, operation));
+      }
+    }
+    seen.add(check(unscraped, new Exchange(HttpMethod.GET, "/metrics", null, null, 404)));
     // With authentication on: no token, and a token with every scope but the operation's own.
     for (Operation operation : contract.operations()) {
       List<String> scopes = bearerScopes(operation);
@@ -344,28 +373,73 @@ class OpenApiContractTest extends ApiTest {
     if (exchange.status() < 300 && exchange.body() != null) {
       assertValidRequestBody(operation, exchange);
     }
-    Response documented = operation.getResponse(response.statusCode());
+    return validate(operation, response.statusCode(), response::getHeader, response.body(), what);
+  }
+
+  /**
+   * Sends {@code method}, which no operation of {@code path} has, and checks the 405 against
+   * every operation of that path; names it for each of them.
+   */
+  private static Set<String> checkOtherMethod(ServiceUnderTest target, HttpMethod method, String path) {
+    io.vertx.openapi.contract.Path documented = contract.findPath(path);
+    assertNotNull(documented, "not in the contract: " + path);
+    HttpResponse<Buffer> response = target.send(method, path, null, null);
+    String what = method + " " + path + " → " + response.statusCode() + " " + response.bodyAsString();
+    assertEquals(405, response.statusCode(), what);
+    Set<String> seen = new TreeSet<>();
+    for (Operation operation : documented.getOperations()) {
+      assertNotEquals(method, operation.getHttpMethod(), what);
+      seen.add(validate(operation, 405, response::getHeader, response.body(), what));
+    }
+    return seen;
+  }
+
+  /** Sends the head of a request of {@code operation} and half its body, which never ends: a 408. */
+  private static String checkUnfinishedBody(ServiceUnderTest target, Operation operation) {
+    String path = operation.getOpenAPIPath().replace("{id}", "alice");
+    String answer;
+    try (RawHttp client = RawHttp.connect(target.config.httpPort())) {
+      answer = client.send(operation.getHttpMethod() + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{").readResponse();
+    }
+    String[] headAndBody = answer.split("\r\n\r\n", 2);
+    List<String> lines = headAndBody[0].lines().toList();
+    Map<String, String> headers = new HashMap<>(); // by lower-case name
+    for (String line : lines.subList(1, lines.size())) {
+      int colon = line.indexOf(':');
+      headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+    }
+    String what = operation.getHttpMethod() + " " + path + " with half its body → " + answer;
+    int status = Integer.parseInt(lines.get(0).split(" ")[1]);
+    assertEquals(408, status, what);
+    UnaryOperator<String> header = name -> headers.get(name.toLowerCase(Locale.ROOT));
+    return validate(operation, status, header, Buffer.buffer(headAndBody[1]), what);
+  }
+
+  /** Checks one response against what {@code operation} documents, and names it "operationId status". */
+  private static String validate(Operation operation, int status, UnaryOperator<String> header, Buffer body,
+      String what) {
+    Response documented = operation.getResponse(status);
     assertNotNull(documented, "status not documented: " + what);
     Map<String, String> headers = new HashMap<>();
-    for (Parameter header : documented.getHeaders()) {
-      String value = response.getHeader(header.getName());
+    for (Parameter documentedHeader : documented.getHeaders()) {
+      String value = header.apply(documentedHeader.getName());
       if (value != null) {
         // vertx-openapi 5.0 reads a header value that is not a bare word as JSON, and cannot
         // read one holding a '"' (WWW-Authenticate's quoted realm) unless it is a JSON string.
-        headers.put(header.getName(), value.indexOf('"') >= 0 ? Json.encode(value) : value);
+        headers.put(documentedHeader.getName(), value.indexOf('"') >= 0 ? Json.encode(value) : value);
       }
     }
-    String contentType = response.getHeader("Content-Type");
+    String contentType = header.apply("Content-Type");
     ValidatableResponse validatable = contentType == null
-        ? ValidatableResponse.create(response.statusCode(), headers)
-        : ValidatableResponse.create(response.statusCode(), headers, response.body(),
-            mediaType(contentType));
+        ? ValidatableResponse.create(status, headers)
+        : ValidatableResponse.create(status, headers, body, mediaType(contentType));
     try {
       validator.validate(validatable, operation.getOperationId()).await();
     } catch (RuntimeException e) {
       throw new AssertionError("response breaks the contract: " + what + ": " + e.getMessage(), e);
     }
-    return operation.getOperationId() + " " + response.statusCode();
+    return operation.getOperationId() + " " + status;
   }
 
   /** The contract keys media types without parameters (and problem+json under its alias). */

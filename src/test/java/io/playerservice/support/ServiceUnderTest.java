@@ -57,8 +57,14 @@ public final class ServiceUnderTest implements AutoCloseable {
    * sets COUNT_MAX_AGE_MS (tests count right after they write; the window has tests of its own).
    */
   public static ServiceUnderTest start(JsonObject overrides) {
-    return start(ServiceConfig.fromJson(TestDatabase.config().withHttpPort(freePort()).toJson()
-        .put("COUNT_MAX_AGE_MS", 0).mergeIn(overrides)));
+    return start(overrides, Metrics.newRegistry()); // as main builds it
+  }
+
+  /** As above, with the service's meters in {@code registry}, which need not be Prometheus's. */
+  public static ServiceUnderTest start(JsonObject overrides, MeterRegistry registry) {
+    ServiceConfig config = ServiceConfig.fromJson(TestDatabase.config().withHttpPort(freePort()).toJson()
+        .put("COUNT_MAX_AGE_MS", 0).mergeIn(overrides));
+    return startOn(Metrics.vertx(new VertxOptions(), registry).build(), registry, config);
   }
 
   /**
