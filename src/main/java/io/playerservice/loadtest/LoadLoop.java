@@ -22,6 +22,9 @@ import java.util.concurrent.TimeUnit;
  * status and the headers the checks need; the response bodies are dropped unread.
  */
 final class LoadLoop extends VerticleBase {
+  /** Sends of one trade, the first included, before its outcome is reported as it stands. */
+  static final int MAX_ATTEMPTS = 10;
+
   private final LoadOptions options;
   private final int index;
   private final int connections;
@@ -148,7 +151,7 @@ final class LoadLoop extends VerticleBase {
 
   /**
    * Sends a trade with its Idempotency-Key (null: none, and no retry), and again with the same
-   * key after a 503, a 504 or a transport error (up to {@link LoadTest#MAX_ATTEMPTS} sends,
+   * key after a 503, a 504 or a transport error (up to {@link #MAX_ATTEMPTS} sends,
    * waiting {@code Retry-After} or a growing backoff), so that an outcome the service could not
    * report is learned, never guessed. The latency recorded is the whole, retries included.
    */
@@ -165,7 +168,7 @@ final class LoadLoop extends VerticleBase {
     }
     return sent.transform(ar -> {
       int status = status(ar);
-      if (status != 0 && status != 503 && status != 504 || attempt >= LoadTest.MAX_ATTEMPTS) {
+      if (status != 0 && status != 503 && status != 504 || attempt >= MAX_ATTEMPTS) {
         if (attempt > 1) {
           stats.retried(ar.succeeded() && "true".equals(ar.result().getHeader(LoadRequests.IDEMPOTENT_REPLAYED)));
         }

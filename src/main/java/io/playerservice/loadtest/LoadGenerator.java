@@ -20,11 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code main}'s thread and use a WebClient; the load itself runs on one {@link LoadLoop} per
  * {@code --threads}, each on its own event loop.
  */
-public final class LoadTest {
-  static final int AMOUNT = 1;
-  static final int PRICE = 10;
-  /** Sends of one trade, the first included, before its outcome is reported as it stands. */
-  static final int MAX_ATTEMPTS = 10;
+public final class LoadGenerator {
   /**
    * The warm-up runs in rounds of at most this long, each the whole cycle the measured run goes
    * through (the books read, the load, its ticks, its end), so that the JIT compiles the hot path
@@ -40,7 +36,7 @@ public final class LoadTest {
   private final WebClient http;
   private final List<LoadLoop> loops = new ArrayList<>();
 
-  public LoadTest(Vertx vertx, LoadOptions options, PrintStream out) {
+  public LoadGenerator(Vertx vertx, LoadOptions options, PrintStream out) {
     this.vertx = vertx;
     this.options = options;
     this.out = out;
