@@ -27,7 +27,7 @@ final class LoadClient {
   private final LoadOptions options;
   private final HttpClientAgent client;
   private LoadStats.Loop stats;
-  private ExactlyOnceCheck.Keys keys;
+  private LoopKeys keys;
 
   LoadClient(Vertx vertx, LoadOptions options, int connections) {
     this.vertx = vertx;
@@ -42,7 +42,7 @@ final class LoadClient {
   }
 
   /** Where the outcomes go from now on: a run's. */
-  void recordInto(LoadStats.Loop stats, ExactlyOnceCheck.Keys keys) {
+  void recordInto(LoadStats.Loop stats, LoopKeys keys) {
     this.stats = stats;
     this.keys = keys;
   }

@@ -75,7 +75,7 @@ public final class LoadGenerator {
     JsonObject report = LoadReport.summary(options, stats, measured.seconds(), measured.cpuNanos(), before, after);
     boolean exact = true;
     if (options.keys()) {
-      JsonObject ledger = exactlyOnce.verify(http, balances);
+      JsonObject ledger = exactlyOnce.verify(balances);
       report.put("exactlyOnce", ledger);
       exact = ledger.getBoolean("ok");
     }

@@ -37,7 +37,7 @@ final class LoadLoop extends VerticleBase {
   }
 
   /** Closed model until {@code end} ({@link System#nanoTime}): each connection sends again when answered. */
-  Future<Void> closed(long end, LoadStats.Loop stats, ExactlyOnceCheck.Keys keys) {
+  Future<Void> closed(long end, LoadStats.Loop stats, LoopKeys keys) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       begin(stats, keys, connections);
@@ -63,7 +63,7 @@ final class LoadLoop extends VerticleBase {
    * not earlier ones have answered, and its latency counts from that due time (no coordinated
    * omission). This loop sends n = index, index + threads, ...
    */
-  Future<Void> open(long start, long total, double periodNanos, LoadStats.Loop stats, ExactlyOnceCheck.Keys keys) {
+  Future<Void> open(long start, long total, double periodNanos, LoadStats.Loop stats, LoopKeys keys) {
     int stride = options.threads();
     long mine = total > index ? (total - index + stride - 1) / stride : 0;
     Promise<Void> done = Promise.promise();
@@ -87,7 +87,7 @@ final class LoadLoop extends VerticleBase {
     return done.future();
   }
 
-  private void begin(LoadStats.Loop stats, ExactlyOnceCheck.Keys keys, long unfinished) {
+  private void begin(LoadStats.Loop stats, LoopKeys keys, long unfinished) {
     client.recordInto(stats, keys);
     this.unfinished = unfinished;
   }
