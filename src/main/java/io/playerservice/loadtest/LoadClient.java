@@ -15,9 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link LoadLoop}'s HTTP client: sends one request of the load at a time and records its outcome
- * into the current run's stats and keys. Used from that loop's event loop only. It sends prebuilt
- * requests and reads only the status and the headers the checks need; the bodies are dropped unread.
+ * A {@link LoadLoop}'s HTTP client: sends the requests its loop schedules and records each outcome
+ * into the current run's stats and keys, on that loop's event loop only. It sends prebuilt requests
+ * and reads only the status and the headers the checks need; the bodies are dropped unread.
  */
 final class LoadClient {
   /** Sends of one trade, the first included, before its outcome is reported as it stands. */
