@@ -1,5 +1,6 @@
 package io.playerservice;
 
+import io.playerservice.cli.Main;
 import io.playerservice.support.ServiceProcess;
 import io.playerservice.support.ServiceUnderTest;
 import org.junit.jupiter.api.Test;

@@ -1,20 +1,18 @@
 package io.playerservice;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.playerservice.support.ApiTest;
 import io.playerservice.support.Locks;
+import io.playerservice.support.LogCapture;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.Sleep;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetSocket;
 import io.vertx.sqlclient.SqlConnection;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -33,21 +31,12 @@ class ClientGoneTest extends ApiTest {
   private static final int TIMEOUT_MS = 4000;
   private static final String ABANDONED = "http_requests_abandoned_total";
 
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final Logger requestLog = (Logger) LoggerFactory.getLogger("io.playerservice.http.RequestLog");
-  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
 
   @BeforeEach
-  void capture() {
-    captured.start();
-    root.addAppender(captured);
-    requestLog.setLevel(Level.DEBUG);
-  }
-
-  @AfterEach
-  void release() {
-    root.detachAppender(captured);
-    requestLog.setLevel(null);
+  void requestLogAtDebug() {
+    logs.requestLogAtDebug();
   }
 
   @Test
@@ -113,7 +102,7 @@ class ClientGoneTest extends ApiTest {
 
   private void assertLoggedOnceAtDebug(String requestId) {
     // What answers and logs requests (start and stop of the service log at INFO elsewhere).
-    List<ILoggingEvent> service = captured.list.stream()
+    List<ILoggingEvent> service = logs.events().stream()
         .filter(event -> event.getLoggerName().startsWith("io.playerservice.http.")
             || event.getLoggerName().startsWith("io.playerservice.error.")).toList();
     List<String> loud = service.stream().filter(event -> event.getLevel().isGreaterOrEqual(Level.INFO))

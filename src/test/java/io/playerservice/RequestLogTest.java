@@ -1,16 +1,11 @@
 package io.playerservice;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.playerservice.support.ApiTest;
+import io.playerservice.support.LogCapture;
 import io.playerservice.support.ServiceUnderTest;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,25 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Request ids in responses and logs; one DEBUG line per request, nothing at INFO. */
 class RequestLogTest extends ApiTest {
-  private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-  private final Logger requestLog = (Logger) LoggerFactory.getLogger("io.playerservice.http.RequestLog");
-  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
-
-  @BeforeEach
-  void capture() {
-    captured.start();
-    root.addAppender(captured);
-  }
-
-  @AfterEach
-  void release() {
-    root.detachAppender(captured);
-    requestLog.setLevel(null); // back to the configured level
-  }
-
-  private List<String> lines() {
-    return captured.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-  }
+  @RegisterExtension
+  final LogCapture logs = new LogCapture();
 
   @Test
   void everyResponseCarriesAnIdAndACallersOwnIdIsKept() {
@@ -64,18 +42,18 @@ class RequestLogTest extends ApiTest {
     assertEquals(200, service.post("/trades", trade("s", "b", 1, 2)).statusCode());
     assertEquals(200, service.get("/players/s").statusCode());
     assertProblem(service.post("/trades", trade("s", "b", 99, 2)), 409);
-    assertEquals(List.of(), lines());
+    assertEquals(List.of(), logs.lines());
   }
 
   @Test
   void atDebugEachRequestLogsOneLineWithItsId() {
-    requestLog.setLevel(Level.DEBUG);
+    logs.requestLogAtDebug();
     var ok = service.get("/players/count");
     var bad = service.get("/players?limit=0");
     // A request's line is written when its response has ended, which may be just after the
     // client has read it.
     List<String> lines = await("a line for each request").atMost(Duration.ofSeconds(5)).ignoreExceptions()
-        .until(this::lines, written -> written.size() >= 2);
+        .until(logs::lines, written -> written.size() >= 2);
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("GET /players/count 200 \\d+ µs \\[" + ok.getHeader("X-Request-Id") + "]"),
         lines.get(0));
@@ -88,12 +66,12 @@ class RequestLogTest extends ApiTest {
     try (ServiceUnderTest down = ServiceUnderTest.start(
         new JsonObject().put("TIDB_PORT", ServiceUnderTest.freePort()))) {
       Thread.sleep(1100); // 503s are logged at most once a second: let the last line's second pass
-      captured.list.clear();
+      logs.clear();
       var response = down.client().get("/players/count").putHeader("X-Request-Id", "outage-7").send().await();
       assertEquals("outage-7", assertProblem(response, 503).getString("requestId"));
-      assertTrue(lines().stream().anyMatch(line -> line.contains("GET /players/count [outage-7] answered 503: ")),
-          lines().toString());
-      assertTrue(lines().stream().noneMatch(line -> line.contains(down.config.dbPassword())));
+      assertTrue(logs.lines().stream().anyMatch(line -> line.contains("GET /players/count [outage-7] answered 503: ")),
+          logs.lines().toString());
+      assertTrue(logs.lines().stream().noneMatch(line -> line.contains(down.config.dbPassword())));
     }
   }
 

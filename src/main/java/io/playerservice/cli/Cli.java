@@ -1,6 +1,5 @@
 package io.playerservice.cli;
 
-import io.playerservice.Main;
 import io.playerservice.config.InvalidConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -77,7 +76,7 @@ public final class Cli {
 
   /** The jar's version, from its manifest ({@code dev} when run from classes). */
   public static String version() {
-    String version = Main.class.getPackage().getImplementationVersion();
+    String version = Cli.class.getPackage().getImplementationVersion();
     return version == null ? "dev" : version;
   }
 

@@ -2,7 +2,7 @@ package io.playerservice.cli;
 
 import io.playerservice.loadtest.LoadFlags;
 import io.playerservice.loadtest.LoadOptions;
-import io.playerservice.loadtest.LoadTest;
+import io.playerservice.loadtest.LoadGenerator;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import picocli.CommandLine.Command;
@@ -30,7 +30,7 @@ final class LoadTestCommand implements Callable<Integer> {
     Vertx vertx = Vertx.vertx(new VertxOptions()
         .setEventLoopPoolSize(Math.max(options.threads(), VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)));
     try {
-      return new LoadTest(vertx, options, System.out).run();
+      return new LoadGenerator(vertx, options, System.out).run();
     } catch (Throwable e) { // await() rethrows checked causes too, such as a refused connection
       throw new Failure(1, "loadtest failed: " + e.getMessage());
     }

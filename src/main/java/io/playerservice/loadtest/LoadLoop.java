@@ -1,34 +1,20 @@
 package io.playerservice.loadtest;
 
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-
-import java.net.URI;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One event loop's share of the load, deployed once per {@code --threads}: an HTTP client and
- * connections of its own, and the stats and keys it records into, all touched on this verticle's
- * event loop only, so the hot path takes no lock. It sends prebuilt requests and reads only the
- * status and the headers the checks need; the response bodies are dropped unread.
+ * One event loop's share of the load, deployed once per {@code --threads}: a {@link LoadClient}
+ * and connections of its own, and the stats and keys it records into, all touched on this
+ * verticle's event loop only, so the hot path takes no lock. This class decides when each request
+ * goes; the client sends it.
  */
 final class LoadLoop extends VerticleBase {
   private final LoadOptions options;
   private final int index;
   private final int connections;
-  private HttpClientAgent client;
-  /** The current run's; set on the event loop when a run starts. */
-  private LoadStats.Loop stats;
-  private ExactlyOnceCheck.Keys keys;
+  private LoadClient client;
   private long unfinished;
 
   /** Loop {@code index} of {@code options.threads()}, with its share of the connections. */
@@ -41,13 +27,7 @@ final class LoadLoop extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    URI url = options.url();
-    boolean tls = "https".equals(url.getScheme());
-    client = vertx.createHttpClient(new HttpClientOptions()
-            .setDefaultHost(url.getHost())
-            .setDefaultPort(url.getPort() > 0 ? url.getPort() : tls ? 443 : 80)
-            .setSsl(tls),
-        new PoolOptions().setHttp1MaxSize(connections));
+    client = new LoadClient(vertx, options, connections);
     return Future.succeededFuture();
   }
 
@@ -57,7 +37,7 @@ final class LoadLoop extends VerticleBase {
   }
 
   /** Closed model until {@code end} ({@link System#nanoTime}): each connection sends again when answered. */
-  Future<Void> closed(long end, LoadStats.Loop stats, ExactlyOnceCheck.Keys keys) {
+  Future<Void> closed(long end, LoadStats.Loop stats, LoopKeys keys) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       begin(stats, keys, connections);
@@ -75,7 +55,7 @@ final class LoadLoop extends VerticleBase {
       finishOne(done);
       return;
     }
-    sendOne(now).onComplete(ignored -> next(end, done));
+    client.sendOne(now).onComplete(ignored -> next(end, done));
   }
 
   /**
@@ -83,7 +63,7 @@ final class LoadLoop extends VerticleBase {
    * not earlier ones have answered, and its latency counts from that due time (no coordinated
    * omission). This loop sends n = index, index + threads, ...
    */
-  Future<Void> open(long start, long total, double periodNanos, LoadStats.Loop stats, ExactlyOnceCheck.Keys keys) {
+  Future<Void> open(long start, long total, double periodNanos, LoadStats.Loop stats, LoopKeys keys) {
     int stride = options.threads();
     long mine = total > index ? (total - index + stride - 1) / stride : 0;
     Promise<Void> done = Promise.promise();
@@ -97,7 +77,7 @@ final class LoadLoop extends VerticleBase {
       vertx.setPeriodic(1, timer -> {
         long due = Math.min(total, (long) ((System.nanoTime() - start) / periodNanos) + 1);
         for (; next[0] < due; next[0] += stride) {
-          sendOne(start + (long) (next[0] * periodNanos)).onComplete(ignored -> finishOne(done));
+          client.sendOne(start + (long) (next[0] * periodNanos)).onComplete(ignored -> finishOne(done));
         }
         if (next[0] >= total) {
           vertx.cancelTimer(timer);
@@ -107,9 +87,8 @@ final class LoadLoop extends VerticleBase {
     return done.future();
   }
 
-  private void begin(LoadStats.Loop stats, ExactlyOnceCheck.Keys keys, long unfinished) {
-    this.stats = stats;
-    this.keys = keys;
+  private void begin(LoadStats.Loop stats, LoopKeys keys, long unfinished) {
+    client.recordInto(stats, keys);
     this.unfinished = unfinished;
   }
 
@@ -117,81 +96,5 @@ final class LoadLoop extends VerticleBase {
     if (--unfinished == 0) {
       done.complete();
     }
-  }
-
-  /** A trade, or a read for the --mix share; records the outcome; never fails. */
-  private Future<Void> sendOne(long intendedNanos) {
-    ThreadLocalRandom random = ThreadLocalRandom.current();
-    if (options.mixPercent() > 0 && random.nextInt(100) < options.mixPercent()) {
-      return client.request(HttpMethod.GET, LoadRequests.read(random.nextInt(options.players())))
-          .compose(request -> request.send())
-          .compose(LoadLoop::ended)
-          .transform(ar -> {
-            stats.read(status(ar));
-            return Future.succeededFuture();
-          });
-    }
-    PlayerPair pair = PlayerPair.random(options.hot());
-    Buffer body = LoadRequests.trade(pair.seller(), pair.buyer());
-    int number = options.keys() ? keys.nextNumber() : -1;
-    return trade(options.keys() ? keys.key(number) : null, body, 1).transform(ar -> {
-      int status = status(ar);
-      if (options.keys() && status == 200) {
-        keys.answered200(number);
-      } else if (options.keys() && status / 100 != 4) {
-        keys.unresolved(number); // retries ran out: the trade may or may not have happened
-      }
-      stats.trade((System.nanoTime() - intendedNanos) / 1000, status);
-      return Future.succeededFuture();
-    });
-  }
-
-  /**
-   * Sends a trade with its Idempotency-Key (null: none, and no retry), and again with the same
-   * key after a 503, a 504 or a transport error (up to {@link LoadTest#MAX_ATTEMPTS} sends,
-   * waiting {@code Retry-After} or a growing backoff), so that an outcome the service could not
-   * report is learned, never guessed. The latency recorded is the whole, retries included.
-   */
-  private Future<HttpClientResponse> trade(String key, Buffer body, int attempt) {
-    Future<HttpClientResponse> sent = client.request(LoadRequests.TRADE).compose(request -> {
-      request.putHeader(LoadRequests.CONTENT_TYPE, LoadRequests.JSON);
-      if (key != null) {
-        request.putHeader(LoadRequests.IDEMPOTENCY_KEY, key);
-      }
-      return request.send(body);
-    }).compose(LoadLoop::ended);
-    if (key == null) {
-      return sent;
-    }
-    return sent.transform(ar -> {
-      int status = status(ar);
-      if (status != 0 && status != 503 && status != 504 || attempt >= LoadTest.MAX_ATTEMPTS) {
-        if (attempt > 1) {
-          stats.retried(ar.succeeded() && "true".equals(ar.result().getHeader(LoadRequests.IDEMPOTENT_REPLAYED)));
-        }
-        return sent;
-      }
-      return vertx.timer(retryDelayMillis(ar, attempt), TimeUnit.MILLISECONDS)
-          .compose(v -> trade(key, body, attempt + 1));
-    });
-  }
-
-  /** The response once its body has arrived, unread, so that its connection is free for the next. */
-  private static Future<HttpClientResponse> ended(HttpClientResponse response) {
-    return response.end().map(response);
-  }
-
-  /** {@code Retry-After} when the service gave one, else 50 ms doubling up to 1 s. */
-  private static long retryDelayMillis(AsyncResult<HttpClientResponse> ar, int attempt) {
-    String retryAfter = ar.succeeded() ? ar.result().getHeader(LoadRequests.RETRY_AFTER) : null;
-    if (retryAfter != null && retryAfter.matches("\\d{1,4}")) {
-      return Long.parseLong(retryAfter) * 1000;
-    }
-    return Math.min(1000, 50L << Math.min(attempt - 1, 5));
-  }
-
-  /** The HTTP status, or 0 for a transport error. */
-  private static int status(AsyncResult<HttpClientResponse> ar) {
-    return ar.succeeded() ? ar.result().statusCode() : 0;
   }
 }

@@ -13,6 +13,10 @@ import java.nio.charset.StandardCharsets;
  * and no string formatting per request.
  */
 final class LoadRequests {
+  /** The terms of every generated trade, sqlbench's too: 1 good for 10 coins. */
+  static final int AMOUNT = 1;
+  static final int PRICE = 10;
+
   static final RequestOptions TRADE = new RequestOptions().setMethod(HttpMethod.POST).setURI("/trades");
   static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
   static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
@@ -23,7 +27,7 @@ final class LoadRequests {
   /** Player 0's id: its number is all zero padding, which the players' numbers are written over. */
   private static final String ZERO = LoadPlayers.id(0);
   private static final byte[] TRADE_TEMPLATE = ("{\"sellId\":\"" + ZERO + "\",\"buyId\":\"" + ZERO
-      + "\",\"amount\":" + LoadTest.AMOUNT + ",\"price\":" + LoadTest.PRICE + "}").getBytes(StandardCharsets.US_ASCII);
+      + "\",\"amount\":" + AMOUNT + ",\"price\":" + PRICE + "}").getBytes(StandardCharsets.US_ASCII);
   /** Where each id's digits end in the template. */
   private static final int SELLER_END = ("{\"sellId\":\"" + ZERO).length();
   private static final int BUYER_END = ("{\"sellId\":\"" + ZERO + "\",\"buyId\":\"" + ZERO).length();

@@ -18,10 +18,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class LoadStats {
   /** Up to one hour, at three significant digits. */
   private static final long MAX_MICROS = 3_600_000_000L;
-  /** Outcomes are counted by HTTP status, which has three digits; below 100 no status exists. */
-  private static final int SLOTS = 1000;
-  private static final int TRANSPORT_ERROR = 0;
-  private static final int INVALID_STATUS = 1;
 
   private final List<Loop> loops = new ArrayList<>();
   private final Histogram total = new Histogram(MAX_MICROS, 3);
@@ -50,20 +46,20 @@ final class LoadStats {
    */
   final class Loop {
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(MAX_MICROS, 3);
-    private final long[] trades = new long[SLOTS];
-    private final long[] reads = new long[SLOTS];
+    private final StatusCounts trades = new StatusCounts();
+    private final StatusCounts reads = new StatusCounts();
 
     /** {@code status} 0: the trade failed in transport. */
     void trade(long micros, int status) {
       recorder.recordValue(Math.min(Math.max(micros, 1), MAX_MICROS));
-      trades[slot(status)]++;
+      trades.count(status);
       if (status != 200) {
         errors.increment();
       }
     }
 
     void read(int status) {
-      reads[slot(status)]++;
+      reads.count(status);
     }
 
     /** A trade that needed more than one send; {@code replay}: its final answer was a stored one. */
@@ -114,9 +110,7 @@ final class LoadStats {
   long requests() {
     long requests = 0;
     for (Loop loop : loops) {
-      for (int i = 0; i < SLOTS; i++) {
-        requests += loop.trades[i] + loop.reads[i];
-      }
+      requests += loop.trades.total() + loop.reads.total();
     }
     return requests;
   }
@@ -133,14 +127,8 @@ final class LoadStats {
   Map<String, Long> outcomes() {
     Map<String, Long> sorted = new TreeMap<>();
     for (Loop loop : loops) {
-      for (int i = 0; i < SLOTS; i++) {
-        if (loop.trades[i] > 0) {
-          sorted.merge(outcome(i), loop.trades[i], Long::sum);
-        }
-        if (loop.reads[i] > 0) {
-          sorted.merge("GET " + outcome(i), loop.reads[i], Long::sum);
-        }
-      }
+      loop.trades.addTo(sorted, "");
+      loop.reads.addTo(sorted, "GET ");
     }
     return sorted;
   }
@@ -151,18 +139,6 @@ final class LoadStats {
 
   static double ms(long micros) {
     return round(micros / 1000.0);
-  }
-
-  private static int slot(int status) {
-    return status == TRANSPORT_ERROR || status >= 100 && status < SLOTS ? status : INVALID_STATUS;
-  }
-
-  private static String outcome(int slot) {
-    return switch (slot) {
-      case TRANSPORT_ERROR -> "connection error";
-      case INVALID_STATUS -> "invalid status";
-      default -> String.valueOf(slot);
-    };
   }
 
   private static double round(double value) {

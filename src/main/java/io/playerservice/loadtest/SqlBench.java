@@ -68,7 +68,8 @@ public final class SqlBench {
       return;
     }
     PlayerPair pair = PlayerPair.random(hot);
-    Trade trade = new Trade(LoadPlayers.id(pair.seller()), LoadPlayers.id(pair.buyer()), LoadTest.AMOUNT, LoadTest.PRICE);
+    Trade trade = new Trade(LoadPlayers.id(pair.seller()), LoadPlayers.id(pair.buyer()),
+        LoadRequests.AMOUNT, LoadRequests.PRICE);
     service.trade(trade, KeyedWrite.none())
         .onComplete(ar -> {
           if (ar.failed()) {

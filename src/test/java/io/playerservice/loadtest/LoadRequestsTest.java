@@ -13,7 +13,7 @@ class LoadRequestsTest {
   @CsvSource({"0, 1", "7, 42", "999999, 1000000", "9999999, 1234567"})
   void aTradeBodyIsTheJsonOfTheTrade(int seller, int buyer) {
     String expected = new JsonObject().put("sellId", LoadPlayers.id(seller)).put("buyId", LoadPlayers.id(buyer))
-        .put("amount", LoadTest.AMOUNT).put("price", LoadTest.PRICE).encode();
+        .put("amount", LoadRequests.AMOUNT).put("price", LoadRequests.PRICE).encode();
     assertEquals(expected, LoadRequests.trade(seller, buyer).toString());
   }
 

@@ -1,6 +1,6 @@
 package io.playerservice.support;
 
-import io.playerservice.Main;
+import io.playerservice.cli.Main;
 import io.playerservice.config.ServiceConfig;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code java … io.playerservice.Main serve} in a JVM of its own, as an operator starts it, for
+ * {@code java … io.playerservice.cli.Main serve} in a JVM of its own, as an operator starts it, for
  * the checks that only a whole process shows: exit codes, what it prints, JVM-wide settings such
  * as the trust store, what a {@code kill -9} leaves behind. Its output (logs go to stderr) is
  * collected for the test to read.

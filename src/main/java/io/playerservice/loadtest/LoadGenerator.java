@@ -1,7 +1,6 @@
 package io.playerservice.loadtest;
 
 import com.sun.management.OperatingSystemMXBean;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
@@ -10,27 +9,19 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives a running service with concurrent trades over HTTP. Setup and the final checks block
- * {@code main}'s thread and use a WebClient; the load itself runs on one {@link LoadLoop} per
- * {@code --threads}, each on its own event loop.
+ * Drives a running service with concurrent trades over HTTP, then checks the books and writes the
+ * report. Setup and the final checks block {@code main}'s thread and use a WebClient; the load
+ * itself runs on {@link LoadLoops}, one per {@code --threads}, each on its own event loop.
  */
-public final class LoadTest {
-  static final int AMOUNT = 1;
-  static final int PRICE = 10;
-  /** Sends of one trade, the first included, before its outcome is reported as it stands. */
-  static final int MAX_ATTEMPTS = 10;
+public final class LoadGenerator {
   /**
-   * The warm-up runs in rounds of at most this long, each the whole cycle the measured run goes
-   * through (the books read, the load, its ticks, its end), so that the JIT compiles the hot path
-   * with those in its profiles. Warmed in one long run, the end of the warm-up and the first ticks
-   * deoptimized the hot path, and its recompilation (about 2 s of CPU on the 2-core development
-   * machine) fell inside the measured run.
+   * The warm-up runs in rounds of at most this long, each the whole cycle of the measured run (the
+   * books read, the load, its ticks, its end), so the JIT's profiles hold all of it and the hot
+   * path is not recompiled inside the measured run.
    */
   private static final int WARMUP_ROUND_SECONDS = 5;
 
@@ -38,9 +29,8 @@ public final class LoadTest {
   private final LoadOptions options;
   private final PrintStream out;
   private final WebClient http;
-  private final List<LoadLoop> loops = new ArrayList<>();
 
-  public LoadTest(Vertx vertx, LoadOptions options, PrintStream out) {
+  public LoadGenerator(Vertx vertx, LoadOptions options, PrintStream out) {
     this.vertx = vertx;
     this.options = options;
     this.out = out;
@@ -61,27 +51,20 @@ public final class LoadTest {
         options.openModel() ? "open (" + options.rate() + " trades/s)" : "closed", options.connections(),
         options.threads(), options.threads() == 1 ? "" : "s", options.durationSeconds(), options.hot(),
         options.mixPercent() > 0 ? ", " + options.mixPercent() + "% GETs" : "");
-    List<String> deployments = new ArrayList<>();
-    try {
-      for (int i = 0; i < options.threads(); i++) {
-        LoadLoop loop = new LoadLoop(options, i);
-        deployments.add(vertx.deployVerticle(loop).await());
-        loops.add(loop);
-      }
-      return measure(players);
-    } finally {
-      deployments.forEach(id -> vertx.undeploy(id).await());
+    try (LoadLoops loops = new LoadLoops(vertx, options)) {
+      loops.deploy();
+      return measure(loops, players);
     }
   }
 
-  private int measure(LoadPlayers players) {
+  private int measure(LoadLoops loops, LoadPlayers players) {
     if (options.warmupSeconds() > 0) {
       out.printf("warming up for %d s (not measured)%n", options.warmupSeconds());
       for (int left = options.warmupSeconds(); left > 0; left -= WARMUP_ROUND_SECONDS) {
-        run(players, Math.min(left, WARMUP_ROUND_SECONDS), false);
+        run(loops, players, Math.min(left, WARMUP_ROUND_SECONDS), false);
       }
     }
-    Run measured = run(players, options.durationSeconds(), true);
+    Run measured = run(loops, players, options.durationSeconds(), true);
     LoadStats stats = measured.stats();
     ExactlyOnceCheck exactlyOnce = measured.exactlyOnce();
 
@@ -92,7 +75,7 @@ public final class LoadTest {
     JsonObject report = LoadReport.summary(options, stats, measured.seconds(), measured.cpuNanos(), before, after);
     boolean exact = true;
     if (options.keys()) {
-      JsonObject ledger = exactlyOnce.verify(http, balances);
+      JsonObject ledger = exactlyOnce.verify(balances);
       report.put("exactlyOnce", ledger);
       exact = ledger.getBoolean("ok");
     }
@@ -107,7 +90,7 @@ public final class LoadTest {
    * printed as progress). Stats and check are new each run, the check with a run id of its own, so
    * that only the measured run's trades count.
    */
-  private Run run(LoadPlayers players, int seconds, boolean print) {
+  private Run run(LoadLoops loops, LoadPlayers players, int seconds, boolean print) {
     LoadStats stats = new LoadStats(options.threads());
     ExactlyOnceCheck exactlyOnce = new ExactlyOnceCheck(options.threads());
     exactlyOnce.start(players, http, options.keys());
@@ -120,7 +103,7 @@ public final class LoadTest {
         out.println(line);
       }
     });
-    drive(seconds, stats, exactlyOnce).await();
+    loops.drive(seconds, stats, exactlyOnce).await();
     vertx.cancelTimer(ticker);
     long cpu = cpuStart < 0 ? -1 : cpuNanos() - cpuStart;
     boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
@@ -133,19 +116,6 @@ public final class LoadTest {
 
   /** {@code cpuNanos}: what this process used during the load; -1 when unknown. */
   private record Run(LoadStats stats, ExactlyOnceCheck exactlyOnce, double seconds, long cpuNanos) {
-  }
-
-  /** Runs every loop for {@code seconds}, recording into {@code stats} and {@code exactlyOnce}. */
-  private Future<Void> drive(int seconds, LoadStats stats, ExactlyOnceCheck exactlyOnce) {
-    long start = System.nanoTime();
-    long total = (long) options.rate() * seconds;
-    List<Future<Void>> done = new ArrayList<>();
-    for (int i = 0; i < loops.size(); i++) {
-      done.add(options.openModel()
-          ? loops.get(i).open(start, total, 1e9 / options.rate(), stats.loop(i), exactlyOnce.keys(i))
-          : loops.get(i).closed(start + seconds * 1_000_000_000L, stats.loop(i), exactlyOnce.keys(i)));
-    }
-    return Future.all(done).mapEmpty();
   }
 
   private static String tick(LoadStats stats, long start, AtomicLong lastTick) {

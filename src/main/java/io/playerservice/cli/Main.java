@@ -1,12 +1,10 @@
-package io.playerservice;
-
-import io.playerservice.cli.Cli;
+package io.playerservice.cli;
 
 import java.io.PrintWriter;
 
 /**
- * {@code java -jar player-service.jar [COMMAND] [OPTIONS]}: the commands are in
- * {@link io.playerservice.cli}. This is the one place that ends the process with a status.
+ * {@code java -jar player-service.jar [COMMAND] [OPTIONS]}: the commands are the other classes of
+ * this package. This is the one place that ends the process with a status.
  */
 public final class Main {
   private Main() {

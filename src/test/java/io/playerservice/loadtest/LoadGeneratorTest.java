@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The load generator against a real service: it trades, reports, and checks the books. */
-class LoadTestTest extends ApiTest {
+class LoadGeneratorTest extends ApiTest {
 
   private JsonObject run(Path out, String... extra) throws Exception {
     return run(service, out, extra);
@@ -39,8 +39,8 @@ class LoadTestTest extends ApiTest {
         "--players", "50", "--connections", "8", "--duration", "2", "--out", out.toString()));
     args.addAll(List.of(extra));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int status = new LoadTest(service.vertx, LoadOptions.parse(args), new PrintStream(bytes, true, StandardCharsets.UTF_8))
-        .run();
+    int status = new LoadGenerator(service.vertx, LoadOptions.parse(args),
+        new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
     String printed = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, printed);
     assertTrue(printed.contains("trades/s  p50"), "a progress line each second: " + printed);
