@@ -1,5 +1,6 @@
 package io.playerservice.loadtest;
 
+import io.playerservice.idempotency.StoredAnswer;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -22,7 +23,7 @@ final class LoadRequests {
   static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   static final CharSequence IDEMPOTENCY_KEY = HttpHeaders.createOptimized("Idempotency-Key");
   static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
-  static final CharSequence IDEMPOTENT_REPLAYED = HttpHeaders.createOptimized("Idempotent-Replayed");
+  static final CharSequence IDEMPOTENT_REPLAYED = HttpHeaders.createOptimized(StoredAnswer.REPLAYED_HEADER);
 
   /** Player 0's id: its number is all zero padding, which the players' numbers are written over. */
   private static final String ZERO = LoadPlayers.id(0);
