@@ -103,10 +103,13 @@ class AuthTest extends ApiTest {
             .end(issuer.jwks().encode()))
         .listen(0, "127.0.0.1").await();
     try (ServiceUnderTest byJwks = ServiceUnderTest.start(new JsonObject()
-        .put("AUTH_JWKS_URL", "http://127.0.0.1:" + jwks.actualPort() + "/.well-known/jwks.json"))) {
-      assertEquals(200, call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + issuer.withScope("players:read"))
+        .put("AUTH_JWKS_URL", "http://127.0.0.1:" + jwks.actualPort() + "/.well-known/jwks.json")
+        .put("AUTH_JWT_ISSUER", "https://issuer.example/").put("AUTH_JWT_AUDIENCE", "player-service"))) {
+      JsonObject claims = new JsonObject().put("scope", "players:read").put("iss", "https://issuer.example/")
+          .put("aud", "player-service");
+      assertEquals(200, call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + issuer.sign(claims.copy(), 300))
           .statusCode());
-      assertRefused(call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + ec.withScope("players:read")), 401,
+      assertRefused(call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + ec.sign(claims.copy(), 300)), 401,
           REALM + ", error=\"invalid_token\"");
     } finally {
       jwks.close().await();
