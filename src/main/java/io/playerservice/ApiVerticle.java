@@ -2,6 +2,7 @@ package io.playerservice;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.admission.Bulkhead;
+import io.playerservice.auth.BearerTokens;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
@@ -24,8 +25,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.tracing.TracingPolicy;
-import io.vertx.ext.auth.jwt.JWTAuth;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
 
@@ -44,7 +43,7 @@ final class ApiVerticle extends VerticleBase {
   private final IdempotencyMetrics idempotencyMetrics;
   private final Supplier<Future<?>> readiness;
   private final AtomicInteger openConnections;
-  private final JWTAuthOptions tokenKeys;
+  private final BearerTokens tokens;
   private final PlayerCount counter;
   private Pool pool;
   private Bulkhead admission;
@@ -53,19 +52,19 @@ final class ApiVerticle extends VerticleBase {
 
   /**
    * {@code readiness} asks the deployment's own pool (and whether the schema is in place); {@code openConnections}
-   * is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them; {@code tokenKeys}
+   * is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them; {@code tokens}
    * verify bearer tokens, or are null when authentication is off; {@code registry} takes the meters;
    * {@code counter}, the player count, is shared by every instance, so that one COUNT serves them all.
    */
   ApiVerticle(ServiceConfig config, Supplier<Future<?>> readiness, MeterRegistry registry,
-      IdempotencyMetrics idempotencyMetrics, AtomicInteger openConnections, JWTAuthOptions tokenKeys,
+      IdempotencyMetrics idempotencyMetrics, AtomicInteger openConnections, BearerTokens tokens,
       PlayerCount counter) {
     this.config = config;
     this.readiness = readiness;
     this.registry = registry;
     this.idempotencyMetrics = idempotencyMetrics;
     this.openConnections = openConnections;
-    this.tokenKeys = tokenKeys;
+    this.tokens = tokens;
     this.counter = counter;
   }
 
@@ -108,9 +107,9 @@ final class ApiVerticle extends VerticleBase {
         .mapEmpty();
   }
 
-  /** Each instance verifies tokens with a provider of its own, on its own event loop. */
+  /** Each instance verifies tokens on its own event loop, with the keys every instance shares. */
   private Handler<RoutingContext> authentication() {
-    return tokenKeys == null ? RoutingContext::next : new BearerAuth(JWTAuth.create(vertx, tokenKeys));
+    return tokens == null ? RoutingContext::next : new BearerAuth(vertx, tokens);
   }
 
   /**

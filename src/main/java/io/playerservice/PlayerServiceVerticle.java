@@ -1,7 +1,7 @@
 package io.playerservice;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.playerservice.auth.JwtKeys;
+import io.playerservice.auth.BearerTokens;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.Migrations;
@@ -13,7 +13,6 @@ import io.playerservice.player.PlayerCount;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +41,7 @@ public final class PlayerServiceVerticle extends VerticleBase {
   private final MeterRegistry registry;
   private Pool pool;
   private long purgeTimer;
+  private BearerTokens tokens;
   /** Set once the schema is at the newest version (or DB_MIGRATE is off); read by readiness on every loop. */
   private volatile boolean schemaInPlace;
 
@@ -67,21 +67,21 @@ public final class PlayerServiceVerticle extends VerticleBase {
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     Supplier<Future<?>> readiness = () -> schemaInPlace ? Database.ping(pool)
         : Future.failedFuture("the schema is not migrated yet");
-    return tokenKeys()
-        .compose(keys -> schema().compose(v -> vertx.deployVerticle(
-            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, keys, counter),
+    return bearerTokens()
+        .compose(bearer -> schema().compose(v -> vertx.deployVerticle(
+            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, bearer, counter),
             new DeploymentOptions().setInstances(config.instances()))));
   }
 
-  /** The keys that verify bearer tokens, or null when authentication is off (the default). */
-  private Future<JWTAuthOptions> tokenKeys() {
+  /** What verifies bearer tokens, shared by the instances, or null when authentication is off (the default). */
+  private Future<BearerTokens> bearerTokens() {
     if (!config.authentication()) {
       return Future.succeededFuture();
     }
-    return JwtKeys.load(vertx, config).onSuccess(keys -> LOG.info(
-        "bearer-token authentication on: data routes need a JWT verified by {}",
-        config.authJwtPublicKey().isEmpty() ? "the JWKS at " + config.authJwksUrl()
-            : "the public key in " + config.authJwtPublicKey()));
+    return BearerTokens.start(vertx, config).onSuccess(started -> {
+      tokens = started;
+      LOG.info("bearer-token authentication on: data routes need a JWT verified by {}", started);
+    });
   }
 
   /**
@@ -145,6 +145,9 @@ public final class PlayerServiceVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(purgeTimer);
+    if (tokens != null) {
+      tokens.close();
+    }
     return pool.close();
   }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.Base64;
 
 import static io.playerservice.support.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,7 +50,10 @@ class AuthTest extends ApiTest {
     long past = System.currentTimeMillis() / 1000 - 120;
     String expired = issuer.sign(new JsonObject().put("scope", "players:read").put("exp", past), 0);
     assertRefused(call(guarded, HttpMethod.GET, "/players/count", "Bearer " + expired), 401, invalid);
-    assertRefused(call(guarded, HttpMethod.GET, "/players/count", "Bearer " + unsigned("players:read")), 401, invalid);
+    String unsigned = TestTokens.unsigned(new JsonObject().put("scope", "players:read"));
+    assertRefused(call(guarded, HttpMethod.GET, "/players/count", "Bearer " + unsigned), 401, invalid);
+    String hmac = issuer.hmacWithThePublicKey(new JsonObject().put("scope", "players:read").put("exp", past + 600));
+    assertRefused(call(guarded, HttpMethod.GET, "/players/count", "Bearer " + hmac), 401, invalid);
   }
 
   @Test
@@ -103,21 +105,17 @@ class AuthTest extends ApiTest {
             .end(issuer.jwks().encode()))
         .listen(0, "127.0.0.1").await();
     try (ServiceUnderTest byJwks = ServiceUnderTest.start(new JsonObject()
-        .put("AUTH_JWKS_URL", "http://127.0.0.1:" + jwks.actualPort() + "/.well-known/jwks.json"))) {
-      assertEquals(200, call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + issuer.withScope("players:read"))
+        .put("AUTH_JWKS_URL", "http://127.0.0.1:" + jwks.actualPort() + "/.well-known/jwks.json")
+        .put("AUTH_JWT_ISSUER", "https://issuer.example/").put("AUTH_JWT_AUDIENCE", "player-service"))) {
+      JsonObject claims = new JsonObject().put("scope", "players:read").put("iss", "https://issuer.example/")
+          .put("aud", "player-service");
+      assertEquals(200, call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + issuer.sign(claims.copy(), 300))
           .statusCode());
-      assertRefused(call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + ec.withScope("players:read")), 401,
+      assertRefused(call(byJwks, HttpMethod.GET, "/players/count", "Bearer " + ec.sign(claims.copy(), 300)), 401,
           REALM + ", error=\"invalid_token\"");
     } finally {
       jwks.close().await();
     }
-  }
-
-  /** A token that claims no signature at all ({@code alg: none}): never accepted. */
-  private static String unsigned(String scope) {
-    Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-    return base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes()) + "."
-        + base64.encodeToString(new JsonObject().put("scope", scope).encode().getBytes()) + ".";
   }
 
   private static void assertRefused(HttpResponse<Buffer> response, int status, String challenge) {

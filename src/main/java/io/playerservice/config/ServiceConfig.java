@@ -40,6 +40,10 @@ public record ServiceConfig(
     int httpMaxConnections,
     String authJwtPublicKey,
     String authJwksUrl,
+    String authJwtIssuer,
+    String authJwtAudience,
+    int authJwtLeewaySeconds,
+    int authJwksRefreshSeconds,
     Duration idempotencyKeyTtl,
     boolean dbMigrate,
     int countMaxAgeMs,
@@ -70,6 +74,16 @@ public record ServiceConfig(
     }
     if (!authJwtPublicKey.isEmpty() && !authJwksUrl.isEmpty()) {
       throw new InvalidConfigException("set AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL, not both");
+    }
+    // A provider signs the tokens of all its applications alike: issuer and audience tell ours apart.
+    if (!authJwksUrl.isEmpty() && (authJwtIssuer.isEmpty() || authJwtAudience.isEmpty())) {
+      throw new InvalidConfigException("AUTH_JWKS_URL needs AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE, or any"
+          + " application of the provider could call this service");
+    }
+    // Set alone they would look like a check that is not made.
+    if (authJwtPublicKey.isEmpty() && authJwksUrl.isEmpty() && !(authJwtIssuer + authJwtAudience).isEmpty()) {
+      throw new InvalidConfigException("AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE need AUTH_JWT_PUBLIC_KEY or"
+          + " AUTH_JWKS_URL: authentication is off");
     }
     if (dbReadConnectionsAsSet > poolSize) {
       throw new InvalidConfigException("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most"

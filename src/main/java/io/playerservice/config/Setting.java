@@ -83,10 +83,26 @@ public enum Setting {
       + " connections, all verticle instances together; beyond it a new connection is closed at once. `0`:"
       + " half the process's open-file limit (`ulimit -n`), at most 10,000 (1024 where the limit cannot be"
       + " read)"),
-  AUTH_JWT_PUBLIC_KEY(file(), "a PEM public key file (RSA: RS256; EC: ES256/384/512); when set, data routes"
-      + " need a bearer JWT it signed ([authentication](api.md#authentication))"),
+  AUTH_JWT_PUBLIC_KEY(file(), "a PEM public key file (RSA: RS256; EC: ES256/384/512; Ed25519: EdDSA); when"
+      + " set, data routes need a bearer JWT it signed ([authentication](api.md#authentication))"),
   AUTH_JWKS_URL(text("", "(https?://[^\\s/]+(/\\S*)?)?", "must be an http:// or https:// URL"), "instead of"
-      + " the above: an `http(s)://` JWKS URL, fetched once at start (RSA and EC signing keys)"),
+      + " the above: an `http(s)://` JWKS URL (RSA, EC and EdDSA signing keys), fetched at start, every"
+      + " `AUTH_JWKS_REFRESH_SECONDS` and when a token names a key it lacks; needs `AUTH_JWT_ISSUER` and"
+      + " `AUTH_JWT_AUDIENCE`"),
+  AUTH_JWT_ISSUER(text("", "\\S*", "must not contain spaces"), "the `iss` a token must carry, exactly as the"
+      + " provider writes it (Keycloak: `https://host/realms/name`; Auth0: `https://tenant.auth0.com/`, with the"
+      + " slash); unchecked when empty"),
+  // A provider signs the tokens of every application it serves with the same keys: only the
+  // audience tells a token meant for this service from one meant for another.
+  AUTH_JWT_AUDIENCE(text("", "\\S*", "must not contain spaces"), "this service's name at the provider, which"
+      + " a token's `aud` must hold, so that tokens issued for other applications are refused; unchecked when"
+      + " empty"),
+  AUTH_JWT_LEEWAY_SECONDS(integer(30, 0, 300), "clock difference allowed on a token's `exp`, `nbf` and `iat`:"
+      + " 30 s covers the drift of clocks kept by NTP, while an expired token is refused at most half a minute"
+      + " late"),
+  AUTH_JWKS_REFRESH_SECONDS(integer(300, 1, 86_400), "how often the JWKS is fetched again in the background,"
+      + " so that keys the provider withdraws stop verifying tokens; a failed fetch keeps the last good keys"
+      + " ([identity provider](operations.md#the-identity-provider))"),
   IDEMPOTENCY_KEY_TTL(duration("24h", Duration.ofSeconds(1), Duration.ofDays(365), "1s to 365d"), "how long an"
       + " `Idempotency-Key` keeps its answer: a number with `ms`, `s`, `m`, `h` or `d`, or ISO-8601"
       + " (`PT24H`); 1 s to 365 d. Expired keys are purged in the background; a key used again after that"

@@ -36,6 +36,10 @@ final class SettingValues {
         read(json, Setting.HTTP_MAX_CONNECTIONS),
         read(json, Setting.AUTH_JWT_PUBLIC_KEY),
         read(json, Setting.AUTH_JWKS_URL),
+        read(json, Setting.AUTH_JWT_ISSUER),
+        read(json, Setting.AUTH_JWT_AUDIENCE),
+        read(json, Setting.AUTH_JWT_LEEWAY_SECONDS),
+        read(json, Setting.AUTH_JWKS_REFRESH_SECONDS),
         read(json, Setting.IDEMPOTENCY_KEY_TTL),
         read(json, Setting.DB_MIGRATE),
         read(json, Setting.COUNT_MAX_AGE_MS),
@@ -68,6 +72,10 @@ final class SettingValues {
       case HTTP_MAX_CONNECTIONS -> config.httpMaxConnections();
       case AUTH_JWT_PUBLIC_KEY -> config.authJwtPublicKey();
       case AUTH_JWKS_URL -> config.authJwksUrl();
+      case AUTH_JWT_ISSUER -> config.authJwtIssuer();
+      case AUTH_JWT_AUDIENCE -> config.authJwtAudience();
+      case AUTH_JWT_LEEWAY_SECONDS -> config.authJwtLeewaySeconds();
+      case AUTH_JWKS_REFRESH_SECONDS -> config.authJwksRefreshSeconds();
       case IDEMPOTENCY_KEY_TTL -> config.idempotencyKeyTtl();
       case DB_MIGRATE -> config.dbMigrate();
       case COUNT_MAX_AGE_MS -> config.countMaxAgeMs();

@@ -1,57 +1,69 @@
 package io.playerservice.http;
 
+import io.playerservice.auth.BearerTokens;
+import io.playerservice.auth.TokenVerifier;
 import io.playerservice.error.ApiError;
 import io.playerservice.error.ApiError.Kind;
+import io.playerservice.operation.Operation;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.auth.User;
-import io.vertx.ext.auth.authentication.TokenCredentials;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Bearer-token authentication (RFC 6750) for the data routes, when turned on: a JWT signed by a
- * configured key, not expired, with the scope its operation needs. It runs before the body is
- * read, so an unauthenticated client cannot make the service read or parse one.
+ * Bearer-token authentication (RFC 6750) for the data routes, when turned on: a JWT that
+ * {@link TokenVerifier} accepts, with every scope the contract gives the request's operation. It
+ * runs before the body is read, so an unauthenticated client cannot make the service read one.
  *
- * <p>Scopes come from the standard {@code scope} claim (space-separated, RFC 8693) or from
- * {@code scp} (an array or a space-separated string, as some identity providers issue them).
+ * <p>Not vertx-web's JWTAuthHandler: it has no RFC 6750 error codes in its challenges, answers a
+ * malformed token 400 where RFC 6750 says 401 {@code invalid_token}, reads only the {@code scope}
+ * claim, and takes one fixed list of scopes where each operation has its own.
  */
 public final class BearerAuth implements Handler<RoutingContext> {
-  static final String PLAYERS_READ = "players:read";
-  static final String PLAYERS_WRITE = "players:write";
-  static final String TRADES_READ = "trades:read";
-  static final String TRADES_WRITE = "trades:write";
   private static final String REALM = "Bearer realm=\"player-service\"";
+  private static final String SCHEME = "Bearer ";
   private static final String CHALLENGE = "wwwAuthenticate";
 
-  private final JWTAuth tokens;
+  private final BearerTokens tokens;
+  private final TokenVerifier verifier;
 
-  public BearerAuth(JWTAuth tokens) {
+  /** For the verticle instance on whose context it is made: its tokens are verified there. */
+  public BearerAuth(Vertx vertx, BearerTokens tokens) {
     this.tokens = tokens;
+    this.verifier = tokens.verifier(vertx);
   }
 
   @Override
   public void handle(RoutingContext ctx) {
-    String scope = requiredScope(ctx.request().method(), ctx.request().path());
     String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (authorization == null || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
       // RFC 6750 3.1: a request with no credentials gets the challenge without an error code.
       refuse(ctx, Kind.UNAUTHORIZED, REALM, "a bearer token is required (Authorization: Bearer <JWT>)");
       return;
     }
-    tokens.authenticate(new TokenCredentials(authorization.substring(7).trim())).onComplete(checked -> {
-      if (checked.failed()) {
-        refuse(ctx, Kind.UNAUTHORIZED, REALM + ", error=\"invalid_token\"",
-            "the bearer token is invalid or expired");
-      } else if (scope != null && !scopes(checked.result()).contains(scope)) {
+    Operation operation = DataRequest.resolve(ctx);
+    // Unknown paths need a valid token and no scope, then answer 404 or 405.
+    List<String> needed = operation == null ? List.of() : tokens.scopes(operation);
+    Future<User> checked = verifier.verify(authorization.substring(SCHEME.length()).trim());
+    HttpServerRequest request = ctx.request();
+    // Only a token naming a new key waits (for the JWKS); the body must not flow meanwhile.
+    boolean paused = !checked.isComplete() && !request.isEnded();
+    if (paused) {
+      request.pause();
+    }
+    checked.onComplete(verified -> {
+      if (paused) {
+        request.resume();
+      }
+      if (verified.failed()) {
+        refuse(ctx, Kind.UNAUTHORIZED, REALM + ", error=\"invalid_token\"", "the bearer token is invalid or expired");
+      } else if (!TokenVerifier.scopes(verified.result()).containsAll(needed)) {
+        String scope = String.join(" ", needed);
         refuse(ctx, Kind.FORBIDDEN, REALM + ", error=\"insufficient_scope\", scope=\"" + scope + "\"",
             "the bearer token lacks the scope " + scope);
       } else {
@@ -64,36 +76,6 @@ public final class BearerAuth implements Handler<RoutingContext> {
   static String challenge(RoutingContext ctx) {
     String challenge = ctx.get(CHALLENGE);
     return challenge == null ? REALM : challenge;
-  }
-
-  /**
-   * The scope an operation needs, as the contract lists it: reads of players and trades need
-   * the {@code :read} scope, anything else on them the {@code :write} one. Other paths (unknown
-   * ones) need a valid token and no scope, then answer 404 or 405.
-   */
-  static String requiredScope(HttpMethod method, String path) {
-    boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
-    if (path.equals("/players") || path.startsWith("/players/")) {
-      return read ? PLAYERS_READ : PLAYERS_WRITE;
-    }
-    if (path.equals("/trades") || path.startsWith("/trades/")) {
-      return read ? TRADES_READ : TRADES_WRITE;
-    }
-    return null;
-  }
-
-  private static Set<String> scopes(User user) {
-    JsonObject claims = user.principal();
-    Set<String> scopes = new HashSet<>();
-    for (String claim : new String[] {"scope", "scp"}) {
-      Object value = claims.getValue(claim);
-      if (value instanceof String text) {
-        scopes.addAll(Arrays.asList(text.trim().split("\\s+")));
-      } else if (value instanceof JsonArray array) {
-        array.forEach(item -> scopes.add(String.valueOf(item)));
-      }
-    }
-    return scopes;
   }
 
   private static void refuse(RoutingContext ctx, Kind kind, String challenge, String detail) {

@@ -7,19 +7,20 @@ import io.playerservice.error.UnknownOutcome;
 /**
  * Every operation of the API, over HTTP and the event bus alike, with what both edges need to
  * know of it: the places it takes at admission, and what it may have changed when its outcome is
- * unknown. The edges differ only in how a request names its operation.
+ * unknown. The edges differ only in how a request names its operation. Each has the operationId
+ * the contract (openapi.yaml) gives it.
  */
 public enum Operation {
-  CREATE_PLAYER(RequestClass.ORDINARY, Effect.CREATES),
-  CREATE_PLAYERS(RequestClass.ORDINARY, Effect.CREATES),
-  GET_PLAYER(RequestClass.ORDINARY, Effect.READS),
-  LIST_PLAYERS(RequestClass.LISTING, Effect.READS),
-  COUNT_PLAYERS(RequestClass.COUNT, Effect.READS),
-  REPLACE_PLAYER(RequestClass.ORDINARY, Effect.CHANGES),
-  DELETE_PLAYER(RequestClass.ORDINARY, Effect.CHANGES),
-  TRADE(RequestClass.ORDINARY, Effect.CREATES),
-  GET_TRADE(RequestClass.ORDINARY, Effect.READS),
-  LIST_TRADES(RequestClass.LISTING, Effect.READS);
+  CREATE_PLAYER("createPlayer", RequestClass.ORDINARY, Effect.CREATES),
+  CREATE_PLAYERS("createPlayers", RequestClass.ORDINARY, Effect.CREATES),
+  GET_PLAYER("getPlayer", RequestClass.ORDINARY, Effect.READS),
+  LIST_PLAYERS("listPlayers", RequestClass.LISTING, Effect.READS),
+  COUNT_PLAYERS("countPlayers", RequestClass.COUNT, Effect.READS),
+  REPLACE_PLAYER("replacePlayer", RequestClass.ORDINARY, Effect.CHANGES),
+  DELETE_PLAYER("deletePlayer", RequestClass.ORDINARY, Effect.CHANGES),
+  TRADE("trade", RequestClass.ORDINARY, Effect.CREATES),
+  GET_TRADE("getTrade", RequestClass.ORDINARY, Effect.READS),
+  LIST_TRADES("listTrades", RequestClass.LISTING, Effect.READS);
 
   /** What an operation does to the data. */
   private enum Effect {
@@ -30,12 +31,19 @@ public enum Operation {
     CREATES
   }
 
+  private final String operationId;
   private final RequestClass requestClass;
   private final Effect effect;
 
-  Operation(RequestClass requestClass, Effect effect) {
+  Operation(String operationId, RequestClass requestClass, Effect effect) {
+    this.operationId = operationId;
     this.requestClass = requestClass;
     this.effect = effect;
+  }
+
+  /** Its name in the contract, where its bearer scope is declared. */
+  public String operationId() {
+    return operationId;
   }
 
   /** The places it takes at its instance's bulkhead: the listings are the expensive reads. */

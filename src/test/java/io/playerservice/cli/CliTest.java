@@ -98,6 +98,15 @@ class CliTest {
   }
 
   @Test
+  void aJwksWithoutIssuerAndAudienceIsRefusedBeforeTheServiceStarts() {
+    Run run = run("serve", "--auth-jwks-url", "https://idp.example/realms/games/certs",
+        "--auth-jwt-issuer", "https://idp.example/realms/games");
+    assertEquals(2, run.status());
+    assertEquals("invalid configuration: AUTH_JWKS_URL needs AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE, or any"
+        + " application of the provider could call this service\n", run.err());
+  }
+
+  @Test
   void flagsReachTheSettingsOverTheFile(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("c.json"),
         "{\"HTTP_PORT\": 1111, \"TRADE_MAX_ATTEMPTS\": 5, \"TIDB_PASSWORD\": \"s3cr3t-value\"}");

@@ -64,6 +64,21 @@ class ServiceConfigTest {
         new JsonObject().put("AUTH_JWKS_URL", "file:///etc/jwks.json"));
     assertReason("set AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL, not both", new JsonObject()
         .put("AUTH_JWT_PUBLIC_KEY", "/etc/hostname").put("AUTH_JWKS_URL", "https://issuer.example/jwks"));
+    String issuerAndAudience = "AUTH_JWKS_URL needs AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE, or any application of"
+        + " the provider could call this service";
+    assertReason(issuerAndAudience, new JsonObject().put("AUTH_JWKS_URL", "https://issuer.example/jwks"));
+    assertReason(issuerAndAudience, new JsonObject().put("AUTH_JWKS_URL", "https://issuer.example/jwks")
+        .put("AUTH_JWT_ISSUER", "https://issuer.example/"));
+    assertReason(issuerAndAudience, new JsonObject().put("AUTH_JWKS_URL", "https://issuer.example/jwks")
+        .put("AUTH_JWT_AUDIENCE", "player-service"));
+    assertReason("AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE need AUTH_JWT_PUBLIC_KEY or AUTH_JWKS_URL: authentication"
+        + " is off", new JsonObject().put("AUTH_JWT_AUDIENCE", "player-service"));
+    assertReason("AUTH_JWT_ISSUER must not contain spaces, got 'https://issuer.example/ x'",
+        new JsonObject().put("AUTH_JWT_ISSUER", "https://issuer.example/ x"));
+    assertReason("AUTH_JWT_LEEWAY_SECONDS must be in 0..300, got 301",
+        new JsonObject().put("AUTH_JWT_LEEWAY_SECONDS", 301));
+    assertReason("AUTH_JWKS_REFRESH_SECONDS must be in 1..86400, got 0",
+        new JsonObject().put("AUTH_JWKS_REFRESH_SECONDS", 0));
     assertReason("TIDB_USER must not be empty", new JsonObject().put("TIDB_USER", ""));
     assertReason("DB_MAX_LIFETIME_MS must be 0 (off) or in 1000..86400000, got 500",
         new JsonObject().put("DB_MAX_LIFETIME_MS", 500));
@@ -136,15 +151,24 @@ class ServiceConfigTest {
         Map.entry(Setting.HTTP_READ_TIMEOUT_MS, 8000), Map.entry(Setting.HTTP_IDLE_TIMEOUT_MS, 70_000),
         Map.entry(Setting.HTTP_MAX_CONNECTIONS, 99), Map.entry(Setting.AUTH_JWT_PUBLIC_KEY, "/etc/hostname"),
         Map.entry(Setting.AUTH_JWKS_URL, "https://issuer.example/jwks"),
+        Map.entry(Setting.AUTH_JWT_ISSUER, "https://issuer.example/"), Map.entry(Setting.AUTH_JWT_AUDIENCE, "players"),
+        Map.entry(Setting.AUTH_JWT_LEEWAY_SECONDS, 5), Map.entry(Setting.AUTH_JWKS_REFRESH_SECONDS, 60),
         Map.entry(Setting.IDEMPOTENCY_KEY_TTL, "PT48H"),
         Map.entry(Setting.DB_MIGRATE, false), Map.entry(Setting.COUNT_MAX_AGE_MS, 2000),
         Map.entry(Setting.DB_READ_CONNECTIONS, 5)));
     assertEquals(Setting.values().length, samples.size(), "a sample for every setting");
+    // The settings some need beside them, at values that are not their defaults either.
+    JsonObject withAKey = new JsonObject().put("AUTH_JWT_PUBLIC_KEY", "/etc/hostname");
+    JsonObject withIssuerAndAudience = new JsonObject().put("AUTH_JWT_ISSUER", "https://idp.example/")
+        .put("AUTH_JWT_AUDIENCE", "player-service");
+    Map<Setting, JsonObject> companions = Map.of(Setting.AUTH_JWKS_URL, withIssuerAndAudience,
+        Setting.AUTH_JWT_ISSUER, withAKey, Setting.AUTH_JWT_AUDIENCE, withAKey);
     JsonObject defaults = ServiceConfig.fromJson(new JsonObject()).toJson();
     samples.forEach((setting, sample) -> {
-      JsonObject written = ServiceConfig.fromJson(new JsonObject().put(setting.name(), sample)).toJson();
+      JsonObject given = companions.getOrDefault(setting, new JsonObject()).copy().put(setting.name(), sample);
+      JsonObject written = ServiceConfig.fromJson(given.copy()).toJson();
       for (String name : defaults.fieldNames()) {
-        assertEquals(name.equals(setting.name()) ? sample : defaults.getValue(name), written.getValue(name),
+        assertEquals(given.containsKey(name) ? given.getValue(name) : defaults.getValue(name), written.getValue(name),
             name + " after setting " + setting);
       }
     });
