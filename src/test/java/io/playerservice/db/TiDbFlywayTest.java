@@ -1,7 +1,7 @@
 package io.playerservice.db;
 
-import org.flywaydb.core.internal.database.DatabaseType;
 import org.flywaydb.core.internal.database.DatabaseTypeRegister;
+import org.flywaydb.core.internal.database.GeneralDatabaseType;
 import org.flywaydb.database.mysql.MySQLDatabaseType;
 import org.junit.jupiter.api.Test;
 
@@ -27,13 +27,13 @@ class TiDbFlywayTest {
 
   @Test
   void flywayAsksTheTiDbTypeBeforeMySql() {
-    List<DatabaseType> types = DatabaseTypeRegister.getDatabaseTypes();
+    List<GeneralDatabaseType> types = DatabaseTypeRegister.getDatabaseTypes();
     int tidb = indexOf(types, TiDbFlyway.class);
     int mysql = indexOf(types, MySQLDatabaseType.class);
     assertTrue(tidb >= 0 && tidb < mysql, types.toString());
   }
 
-  private static int indexOf(List<DatabaseType> types, Class<?> type) {
+  private static int indexOf(List<GeneralDatabaseType> types, Class<?> type) {
     for (int i = 0; i < types.size(); i++) {
       if (types.get(i).getClass() == type) {
         return i;
