@@ -35,6 +35,9 @@ public final class Jdbc {
         properties.put("serverSslCert", config.caPath()); // a PEM CA file, read as it is
       }
     } else {
+      // Said, not assumed: the driver's own default is verify-full, and TLS off means plain TCP,
+      // as for the reactive pool.
+      properties.put("sslMode", "disable");
       // Without TLS, MySQL 8's caching_sha2_password sends the password RSA-encrypted with the
       // server's key, which the driver may then ask for; the reactive client asks for it too.
       properties.put("allowPublicKeyRetrieval", "true");
