@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.containers.MySQLContainer;
+import org.testcontainers.mysql.MySQLContainer;
 
 /**
  * The one real database the whole suite runs against, chosen once per JVM in this order:
@@ -51,7 +51,7 @@ public final class TestDatabase {
     if (dockerAvailable()) {
       // As root, as the embedded server's user has ALL ON *.*: tests read INNODB_TRX (Locks),
       // which needs the PROCESS privilege a user of one schema lacks.
-      MySQLContainer<?> mysql = new MySQLContainer<>("mysql:8.4").withDatabaseName(fromEnv.dbName())
+      MySQLContainer mysql = new MySQLContainer("mysql:8.4").withDatabaseName(fromEnv.dbName())
           .withUsername("root");
       mysql.start();
       Runtime.getRuntime().addShutdownHook(new Thread(mysql::stop));
