@@ -8,7 +8,9 @@ import io.playerservice.support.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.playerservice.support.ServiceUnderTest.freePort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /metrics}: Prometheus text with Vert.x's meters and the trade counters. */
+@ExtendWith(VertxExtension.class)
 class MetricsTest extends ApiTest {
 
   private static JsonObject trade(String sellId, String buyId, int amount, int price) {
@@ -45,34 +48,30 @@ class MetricsTest extends ApiTest {
   }
 
   /**
-   * An embedder's own Vert.x, built without metrics: the service's meters still go to the registry
-   * it is given, of whatever kind; {@code /metrics} is routed only for a Prometheus one.
+   * An embedder's own Vert.x, built without metrics (VertxExtension's, closed after the test): the
+   * service's meters still go to the registry it is given, of whatever kind; {@code /metrics} is
+   * routed only for a Prometheus one.
    */
   @Test
-  void anEmbeddersVertxGetsTheServicesMetersInTheRegistryItPasses() {
+  void anEmbeddersVertxGetsTheServicesMetersInTheRegistryItPasses(Vertx vertx) {
     service.post("/players", player("s", 0, 10));
     service.post("/players", player("b", 100, 0));
     var prometheus = Metrics.newRegistry();
     var simple = new SimpleMeterRegistry();
-    Vertx vertx = Vertx.vertx();
-    try {
-      ServiceConfig scraped = TestDatabase.config().withHttpPort(freePort());
-      ServiceConfig counted = TestDatabase.config().withHttpPort(freePort());
-      vertx.deployVerticle(new PlayerServiceVerticle(scraped, prometheus)).await();
-      vertx.deployVerticle(new PlayerServiceVerticle(counted, simple)).await();
-      WebClient http = WebClient.create(vertx);
-      assertEquals(200, http.post(scraped.httpPort(), "localhost", "/trades")
-          .sendJsonObject(trade("s", "b", 1, 10)).await().statusCode());
-      assertEquals(200, http.post(counted.httpPort(), "localhost", "/trades")
-          .sendJsonObject(trade("s", "b", 1, 10)).await().statusCode());
+    ServiceConfig scraped = TestDatabase.config().withHttpPort(freePort());
+    ServiceConfig counted = TestDatabase.config().withHttpPort(freePort());
+    vertx.deployVerticle(new PlayerServiceVerticle(scraped, prometheus)).await();
+    vertx.deployVerticle(new PlayerServiceVerticle(counted, simple)).await();
+    WebClient http = WebClient.create(vertx);
+    assertEquals(200, http.post(scraped.httpPort(), "localhost", "/trades")
+        .sendJsonObject(trade("s", "b", 1, 10)).await().statusCode());
+    assertEquals(200, http.post(counted.httpPort(), "localhost", "/trades")
+        .sendJsonObject(trade("s", "b", 1, 10)).await().statusCode());
 
-      String text = http.get(scraped.httpPort(), "localhost", "/metrics").send().await().bodyAsString();
-      assertTrue(text.lines().anyMatch(line -> line.equals("trades_total{outcome=\"ok\"} 1.0")), text);
-      assertFalse(text.contains("vertx_http_server_requests_total"), "Vert.x's own meters need a Vert.x built with them");
-      assertEquals(1.0, simple.get("trades").tag("outcome", "ok").counter().count());
-      assertEquals(404, http.get(counted.httpPort(), "localhost", "/metrics").send().await().statusCode());
-    } finally {
-      vertx.close().await();
-    }
+    String text = http.get(scraped.httpPort(), "localhost", "/metrics").send().await().bodyAsString();
+    assertTrue(text.lines().anyMatch(line -> line.equals("trades_total{outcome=\"ok\"} 1.0")), text);
+    assertFalse(text.contains("vertx_http_server_requests_total"), "Vert.x's own meters need a Vert.x built with them");
+    assertEquals(1.0, simple.get("trades").tag("outcome", "ok").counter().count());
+    assertEquals(404, http.get(counted.httpPort(), "localhost", "/metrics").send().await().statusCode());
   }
 }
