@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import io.vertx.openapi.contract.MediaType;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
@@ -24,6 +25,7 @@ import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
@@ -55,6 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * seen (status, headers, body) is one the contract allows. Requests the service accepts are
  * valid against the contract's request schemas.
  */
+@ExtendWith(VertxExtension.class)
 class OpenApiContractTest extends ApiTest {
   /**
    * vertx-openapi 5.0 refuses response media types other than JSON, text, octet-stream and
@@ -133,27 +136,22 @@ class OpenApiContractTest extends ApiTest {
   }
 
   @Test
-  void theRouterAndTheContractHaveTheSameOperations() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      Set<String> routed = new TreeSet<>();
-      for (Route route : RouteTable.routes(vertx)) {
-        String name = route.getName();
-        boolean page = ApiDocs.PAGE.equals(name);
-        // null: the catch-all handlers (request id, body). Swagger UI's page is an operation; the
-        // files it loads are not (ApiDocsTest loads them), and its HEAD is its GET without a body.
-        if (route.methods() != null && (page || !ApiDocs.serves(name))) {
-          route.methods().stream().filter(method -> !(page && method == HttpMethod.HEAD))
-              .forEach(method -> routed.add(method.name() + " " + name));
-        }
+  void theRouterAndTheContractHaveTheSameOperations(Vertx vertx) {
+    Set<String> routed = new TreeSet<>();
+    for (Route route : RouteTable.routes(vertx)) {
+      String name = route.getName();
+      boolean page = ApiDocs.PAGE.equals(name);
+      // null: the catch-all handlers (request id, body). Swagger UI's page is an operation; the
+      // files it loads are not (ApiDocsTest loads them), and its HEAD is its GET without a body.
+      if (route.methods() != null && (page || !ApiDocs.serves(name))) {
+        route.methods().stream().filter(method -> !(page && method == HttpMethod.HEAD))
+            .forEach(method -> routed.add(method.name() + " " + name));
       }
-      Set<String> documented = contract.operations().stream()
-          .map(op -> op.getHttpMethod().name() + " " + op.getOpenAPIPath())
-          .collect(Collectors.toCollection(TreeSet::new));
-      assertEquals(documented, routed);
-    } finally {
-      vertx.close().await();
     }
+    Set<String> documented = contract.operations().stream()
+        .map(op -> op.getHttpMethod().name() + " " + op.getOpenAPIPath())
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(documented, routed);
   }
 
   @Test
