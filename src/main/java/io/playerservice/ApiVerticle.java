@@ -74,8 +74,7 @@ final class ApiVerticle extends VerticleBase {
     // and its answer stay on one thread, with no hand-off to another loop and back.
     int connections = config.connectionsPerInstance();
     pool = Database.pool(vertx, config, connections, config.waitQueuePerInstance());
-    admission = new Bulkhead(vertx, connections, config.readConnectionsPerInstance(),
-        config.waitQueuePerInstance(), config.admissionMaxWaitMs(), registry);
+    admission = new Bulkhead(vertx, config, registry);
     PlayerRepository playerRows = new PlayerRepository(pool);
     TradeRepository ledger = new TradeRepository(pool);
     PlayerService players = new PlayerService(vertx, pool, playerRows, counter, admission);

@@ -1,6 +1,7 @@
 package io.playerservice.admission;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.playerservice.config.ServiceConfig;
 import io.playerservice.error.ApiError;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -10,93 +11,75 @@ import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 
 /**
- * One verticle instance's places at its database pool, with a bulkhead between expensive reads
- * and money. Every request takes one of the instance's places ({@link Admission}, a place per
- * connection); an expensive read (a listing, the count's statement) first takes one of the fewer
- * read places, waiting and shed by the same rules. So reads never hold more than their share of
- * the connections, and trades, creates and updates always find one, however many clients hammer
- * the listings. A read's wait for both places together stays within {@code ADMISSION_MAX_WAIT_MS};
- * its read place rests after use while others work ({@link ReadRest}).
+ * One verticle instance's admission to its database pool: a place per connection, so requests wait
+ * here, where their wait is measured, and not in the pool; and a bulkhead between the expensive reads
+ * and money, with no rest periods:
  *
- * <p>On its event loop only, as {@link Admission} is.
+ * <ul>
+ *   <li>when a place frees, a waiting ordinary request (a trade, a create, an update, a point read)
+ *       takes it before any waiting listing;
+ *   <li>while ordinary requests are at work, listings hold at most their share of the places
+ *       ({@code readConnectionsPerInstance}), so the others always find one;
+ *   <li>otherwise a listing takes any free place at once (work-conserving): with no ordinary request
+ *       at work or waiting, there is nothing to keep places for.
+ * </ul>
+ *
+ * <p>How long a waiter may wait, and in which order waiters are served, is the {@link WaitingRoom}'s.
+ * ADMISSION_BULKHEAD=false (for benchmarks) makes listings ordinary requests. On its event loop only:
+ * no locks.
  */
 public final class Bulkhead {
+  /** The detail of every shed answer, on HTTP and the event bus alike. */
+  public static final String OVERLOADED = "the service is overloaded; nothing was changed; try again shortly";
+
   private final Vertx vertx;
-  private final Admission all;
-  private final Admission reads;
-  private final Admission counts;
-  private final ReadRest rest;
+  private final Places places;
+  private final boolean separateListings;
+  private final WaitingRoom room;
 
-  /**
-   * {@code connections} places, {@code readPlaces} of which reads may hold; the waiting rooms,
-   * the longest wait and the metrics as {@link Admission} takes them.
-   */
-  public Bulkhead(Vertx vertx, int connections, int readPlaces, int maxWaiting, long maxWaitMs, MeterRegistry registry) {
+  /** The instance's share of the pool and of the waiting room, its deadline and share for listings, from {@code config}. */
+  public Bulkhead(Vertx vertx, ServiceConfig config, MeterRegistry registry) {
     this.vertx = vertx;
-    this.all = new Admission(vertx, connections, maxWaiting, maxWaitMs, registry, "all");
-    this.reads = new Admission(vertx, readPlaces, maxWaiting, maxWaitMs, registry, "reads");
-    this.counts = new Admission(vertx, readPlaces, maxWaiting, maxWaitMs, registry, "count");
-    this.rest = new ReadRest(vertx);
+    this.places = new Places(config.connectionsPerInstance(), config.readConnectionsPerInstance());
+    this.separateListings = config.admissionBulkhead();
+    this.room = new WaitingRoom(vertx, config.waitQueuePerInstance(), config.requestTimeoutMs(),
+        config.admissionMaxWaitMs(), registry, this::dispatch);
   }
 
-  /** True when a request arriving now would be shed at once (a waiting room is full). Counts it. */
+  /** True when a request arriving now would wait but the room is full: answered 503 before its body is read. Counts it. */
   public boolean shedsAtOnce(RequestClass requestClass) {
-    return switch (requestClass) {
-      case ORDINARY -> all.shedsAtOnce();
-      case LISTING -> all.shedsAtOnce() || reads.shedsAtOnce();
-      case COUNT -> counts.shedsAtOnce();
-    };
+    RequestClass as = as(requestClass);
+    if (!room.full() || mayEnter(as)) {
+      return false;
+    }
+    room.countFull(as);
+    return true;
   }
 
-  /** Admits {@code waiter} now or later, or sheds it; once admitted, it must {@link #leave} once done. */
+  /** Admits {@code waiter} now or later, or sheds it; once admitted, it must {@link #leave} once its work has ended. */
   public void enter(RequestClass requestClass, Waiter waiter) {
-    long arrived = System.nanoTime();
-    Waiter queued = onOwnContext(vertx.getOrCreateContext(), requestClass, waiter);
-    switch (requestClass) {
-      case ORDINARY -> enterAll(waiter, queued, arrived, false);
-      case COUNT -> {
-        switch (counts.tryEnter()) {
-          case ADMITTED -> waiter.admit();
-          case SHED -> waiter.shed();
-          case MUST_WAIT -> counts.await(queued, arrived);
-        }
-      }
-      case LISTING -> {
-        switch (reads.tryEnter()) {
-          case ADMITTED -> enterAll(waiter, queued, arrived, true);
-          case SHED -> waiter.shed();
-          case MUST_WAIT -> reads.await(new RelayWaiter(waiter) {
-            @Override
-            public void admit() {
-              enterAll(queued, queued, arrived, true);
-            }
-          }, arrived);
-        }
-      }
+    RequestClass as = as(requestClass);
+    if (mayEnter(as)) {
+      places.take(as);
+      waiter.admit();
+    } else if (room.full()) {
+      room.countFull(as);
+      waiter.shed();
+    } else {
+      room.add(as, onOwnContext(vertx.getOrCreateContext(), as, waiter), System.nanoTime());
     }
   }
 
-  /**
-   * A request of {@code requestClass} admitted at {@code admittedNanos} is done: its places go to the next
-   * waiters, a read's own place after its rest.
-   */
+  /** A request of {@code requestClass} admitted at {@code admittedNanos} has ended: its place goes to the next waiter. */
   public void leave(RequestClass requestClass, long admittedNanos) {
-    switch (requestClass) {
-      case ORDINARY -> {
-        all.leave();
-        rest.otherLeft();
-      }
-      case LISTING -> {
-        all.leave();
-        rest.release(reads, admittedNanos);
-      }
-      case COUNT -> rest.release(counts, admittedNanos);
-    }
+    RequestClass as = as(requestClass);
+    room.measured(as, System.nanoTime() - admittedNanos);
+    release(as);
   }
 
   /**
-   * Runs {@code work} once admitted to {@code requestClass}, and leaves when it ends; fails with the
-   * overload 503 when shed. For work that no request waits on alone, such as the shared count.
+   * Runs {@code work} once admitted as {@code requestClass}, and leaves when it ends; fails with the
+   * overload 503 when shed. For work that no request waits on alone, such as the shared COUNT.
    */
   public <T> Future<T> admit(RequestClass requestClass, Supplier<Future<T>> work) {
     Promise<T> done = Promise.promise();
@@ -118,7 +101,7 @@ public final class Bulkhead {
 
       @Override
       public void shed() {
-        done.fail(ApiError.unavailable(Admission.OVERLOADED));
+        done.fail(ApiError.unavailable(OVERLOADED));
       }
 
       @Override
@@ -129,11 +112,43 @@ public final class Bulkhead {
     return done.future();
   }
 
+  private RequestClass as(RequestClass requestClass) {
+    return requestClass == RequestClass.LISTING && !separateListings ? RequestClass.ORDINARY : requestClass;
+  }
+
+  /** Whether a request of the class may start now: nobody it must let go first waits, and it finds a place. */
+  private boolean mayEnter(RequestClass requestClass) {
+    return room.waiting(RequestClass.ORDINARY) == 0
+        && (requestClass != RequestClass.LISTING || room.waiting(RequestClass.LISTING) == 0)
+        && places.free(requestClass);
+  }
+
+  private void release(RequestClass requestClass) {
+    if (places.release(requestClass)) {
+      dispatch();
+    }
+  }
+
+  /** Gives the free places to the waiters: ordinary requests first, then counts and listings. */
+  private void dispatch() {
+    long now = System.nanoTime();
+    for (RequestClass requestClass : RequestClass.values()) { // in the order they rank
+      Waiter next;
+      while (places.free(requestClass) && (next = room.next(requestClass, now)) != null) {
+        places.take(requestClass);
+        next.admit();
+      }
+      if (room.waiting(RequestClass.ORDINARY) > 0) {
+        return; // no place is left, and the others must let those go first
+      }
+    }
+  }
+
   /**
-   * A waiter admitted from a queue, when another request left, starts in an event-loop task of its
-   * own, on the context it arrived on ({@code own}): in the leaving request's task, a run of quick
-   * requests would each admit the next and hold the loop; on the leaving request's context, it would
-   * take that request's log tags and trace span. Gone by then, it gives its places back.
+   * A waiter admitted from the room starts in an event-loop task of its own, on the context it arrived
+   * on ({@code own}): in the leaving request's task, a run of quick requests would each admit the next
+   * and hold the loop; on the leaving request's context, it would take that request's log tags and
+   * trace span. Gone by then, it gives its place back.
    */
   private Waiter onOwnContext(Context own, RequestClass requestClass, Waiter waiter) {
     return new RelayWaiter(waiter) {
@@ -141,59 +156,12 @@ public final class Bulkhead {
       public void admit() {
         own.runOnContext(v -> {
           if (waiter.gone()) {
-            leave(requestClass, System.nanoTime());
+            release(requestClass);
           } else {
             waiter.admit();
           }
         });
       }
     };
-  }
-
-  /**
-   * {@code now} is admitted if a place is free at once, {@code queued} when one frees later. A read
-   * that holds a read place gives it back if it is shed or skipped before it is admitted.
-   */
-  private void enterAll(Waiter now, Waiter queued, long arrived, boolean holdsRead) {
-    switch (all.tryEnter()) {
-      case ADMITTED -> {
-        entered(holdsRead);
-        now.admit();
-      }
-      case SHED -> {
-        release(holdsRead);
-        queued.shed();
-      }
-      case MUST_WAIT -> all.await(new RelayWaiter(queued) {
-        @Override
-        public void admit() {
-          entered(holdsRead);
-          queued.admit();
-        }
-
-        @Override
-        public void shed() {
-          release(holdsRead);
-          queued.shed();
-        }
-
-        @Override
-        public void skipped() {
-          release(holdsRead);
-        }
-      }, arrived);
-    }
-  }
-
-  private void entered(boolean read) {
-    if (!read) {
-      rest.otherEntered();
-    }
-  }
-
-  private void release(boolean holdsRead) {
-    if (holdsRead) {
-      reads.leave();
-    }
   }
 }

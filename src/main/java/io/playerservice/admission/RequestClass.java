@@ -1,15 +1,22 @@
 package io.playerservice.admission;
 
-/** Which places a request needs at its instance's {@link Bulkhead}. */
+import java.util.Locale;
+
+/** Which places a request needs at its instance's {@link Bulkhead}, and how it ranks for them: in declaration order. */
 public enum RequestClass {
-  /** A place of the instance: trades, creates, updates, deletes, point reads. */
+  /** A place of the instance, before any listing: trades, creates, updates, deletes, point reads. */
   ORDINARY,
-  /** An expensive read (a listing): a read place, then a place of the instance. */
-  LISTING,
   /**
-   * The count: a count place only. It holds no connection (it is answered from memory, or waits
-   * for the one shared statement, which takes its places as a listing), but a flood of cheap
-   * counts must not take the event loop's turns from trades.
+   * The count: no place, since it is answered from memory or joins the one shared COUNT (which takes a
+   * place as a listing); it waits only while ordinary requests wait, so a flood of counts takes no
+   * turns of the event loop from a saturated instance's trades.
    */
-  COUNT
+  COUNT,
+  /** An expensive read (a listing, the count's statement): a place, within the listings' share, after ordinary requests. */
+  LISTING;
+
+  /** The tag of its sheds in {@code requests_shed_total}. */
+  String lane() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 }

@@ -1,6 +1,5 @@
 package io.playerservice.bus;
 
-import io.playerservice.admission.Admission;
 import io.playerservice.admission.Bulkhead;
 import io.playerservice.admission.Waiter;
 import io.playerservice.error.ApiError;
@@ -97,7 +96,7 @@ final class BusConsumers {
       @Override
       public void shed() {
         inFlight.decrementAndGet();
-        request.complete(Future.failedFuture(ApiError.unavailable(Admission.OVERLOADED)));
+        request.complete(Future.failedFuture(ApiError.unavailable(Bulkhead.OVERLOADED)));
       }
 
       @Override

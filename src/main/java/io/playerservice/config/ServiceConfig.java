@@ -10,11 +10,11 @@ import java.util.Locale;
 /**
  * The service's settings as given, one typed component per {@link Setting} in its order, checked
  * once at start: each setting's own range as it is read, the rules between settings here. What
- * the service derives from them (the per-instance shares, the effective waits, TLS, ...) is in
- * {@link #admissionMaxWaitMs()} and the methods after it.
+ * the service derives from them (the per-instance shares, TLS, ...) is in
+ * {@link #connectionsPerInstance()} and the methods after it.
  *
- * <p>{@code admissionMaxWaitMsAsSet} and {@code dbReadConnectionsAsSet} keep 0 for "the default",
- * so that a config written back and changed stays on the default.
+ * <p>{@code dbReadConnectionsAsSet} keeps 0 for "the default", so that a config written back and
+ * changed stays on the default.
  */
 public record ServiceConfig(
     String dbHost,
@@ -27,7 +27,8 @@ public record ServiceConfig(
     int httpPort,
     int poolSize,
     int maxWaitQueue,
-    int admissionMaxWaitMsAsSet,
+    int admissionMaxWaitMs,
+    boolean admissionBulkhead,
     int requestTimeoutMs,
     int instances,
     boolean httpEnabled,
@@ -55,16 +56,12 @@ public record ServiceConfig(
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
 
-  /** The longest wait for admission, when REQUEST_TIMEOUT_MS leaves room for it (see admission.Admission). */
-  private static final int DEFAULT_MAX_WAIT_MS = 1000;
-
   /** Checks the rules that tie settings together; each setting's own range is checked as it is read. */
   public ServiceConfig {
     // A waiter must leave most of its deadline to the database.
-    if (admissionMaxWaitMsAsSet != 0
-        && (admissionMaxWaitMsAsSet < 1 || admissionMaxWaitMsAsSet > requestTimeoutMs / 2)) {
+    if (admissionMaxWaitMs != 0 && (admissionMaxWaitMs < 1 || admissionMaxWaitMs > requestTimeoutMs / 2)) {
       throw new InvalidConfigException("ADMISSION_MAX_WAIT_MS must be 0 (the default) or in 1.."
-          + requestTimeoutMs / 2 + " (half of REQUEST_TIMEOUT_MS), got " + admissionMaxWaitMsAsSet);
+          + requestTimeoutMs / 2 + " (half of REQUEST_TIMEOUT_MS), got " + admissionMaxWaitMs);
     }
     // Vert.x closes a connection idle that long even with a request in flight, so a request
     // waiting for the database, or a client still sending, must meet its own deadline first.
@@ -118,15 +115,6 @@ public record ServiceConfig(
   /** The same config on another HTTP port. */
   public ServiceConfig withHttpPort(int port) {
     return fromJson(toJson().put(Setting.HTTP_PORT.name(), port));
-  }
-
-  /**
-   * The longest a request waits for admission before it is shed: ADMISSION_MAX_WAIT_MS, or by
-   * default 1 s, or a quarter of REQUEST_TIMEOUT_MS when that is shorter.
-   */
-  public int admissionMaxWaitMs() {
-    return admissionMaxWaitMsAsSet != 0 ? admissionMaxWaitMsAsSet
-        : Math.min(DEFAULT_MAX_WAIT_MS, requestTimeoutMs / 4);
   }
 
   /** The connections of one verticle instance's own pool: DB_POOL_SIZE split over the instances. */

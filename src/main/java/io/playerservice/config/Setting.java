@@ -43,21 +43,26 @@ public enum Setting {
   DB_POOL_SIZE(integer(8, 1, 1024), "database connections for the API, split evenly over the verticle"
       + " instances (each has a pool of its own, rounded up: 8 over 2 instances is 4 each), plus 2 the"
       + " deployment keeps for schema, the key purge and readiness"),
-  // Requests waiting for admission, a bound on memory only: waiters are shed by time
-  // (ADMISSION_MAX_WAIT_MS), and a request refused by count comes back at once.
+  // Requests waiting for admission, a bound on memory only: waiters are shed by their deadline,
+  // and a request refused by count comes back at once.
   DB_MAX_WAIT_QUEUE(integer(4096, 0, 1_000_000), "requests that may wait for admission (and for a pooled"
       + " connection), split over the instances like the pool: a bound on memory only. Beyond it a request"
       + " gets the [overload 503](operations.md#overload) at once, before its body is read; keep it above the number of"
       + " clients that may send at once, or clients that retry at once turn those 503s into a busy loop"),
   // Its range depends on REQUEST_TIMEOUT_MS: checked in ServiceConfig.
-  ADMISSION_MAX_WAIT_MS(integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE), "how long a data request may wait"
-      + " for admission (a free database connection of its instance) before the [overload 503](operations.md#overload);"
-      + " `0`: 1 s, or a quarter of `REQUEST_TIMEOUT_MS` when that is shorter; at most half of"
-      + " `REQUEST_TIMEOUT_MS`"),
+  ADMISSION_MAX_WAIT_MS(integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE), "a limit of its own on how long a"
+      + " data request may wait for admission (a free database connection of its instance) before the"
+      + " [overload 503](operations.md#overload); `0`: none, a request waits while it can still be served within"
+      + " `REQUEST_TIMEOUT_MS`. At most half of `REQUEST_TIMEOUT_MS`; a limit shorter than the wait of the"
+      + " service's busiest moments turns those waits into 503s"),
+  // Off only to measure what the bulkhead costs (src/bench/bulkhead.sh).
+  ADMISSION_BULKHEAD(bool(true), "`false` turns off the [bulkhead](operations.md#overload) between listings and"
+      + " money: listings then wait and rank as ordinary requests, with no share of their own. For benchmarks;"
+      + " keep it on in production"),
   REQUEST_TIMEOUT_MS(integer(10_000, 100, 600_000), "a data request not answered by then gets 504, outcome"
-      + " unknown (HTTP: counted from when its body is in and it is admitted; event bus: from when it is"
-      + " taken); still waiting for a database connection at half of it, 503; row-lock waits end at a"
-      + " quarter of it ([below](operations.md#failures))"),
+      + " unknown (HTTP: counted from when its body is in, the wait for admission included; event bus: from"
+      + " when it is taken); still waiting for a database connection at half of it, 503; row-lock waits end"
+      + " at a quarter of it ([below](operations.md#failures))"),
   VERTICLE_INSTANCES(integerOrAuto(0, 1, 1024, () -> Runtime.getRuntime().availableProcessors()),
       "API verticle instances (HTTP and event bus), each with its own pool on its own event loop; `0`"
       + " means one per core"),

@@ -24,6 +24,7 @@ final class SettingValues {
         read(json, Setting.DB_POOL_SIZE),
         read(json, Setting.DB_MAX_WAIT_QUEUE),
         read(json, Setting.ADMISSION_MAX_WAIT_MS),
+        read(json, Setting.ADMISSION_BULKHEAD),
         read(json, Setting.REQUEST_TIMEOUT_MS),
         read(json, Setting.VERTICLE_INSTANCES),
         read(json, Setting.HTTP_ENABLED),
@@ -59,7 +60,8 @@ final class SettingValues {
       case HTTP_PORT -> config.httpPort();
       case DB_POOL_SIZE -> config.poolSize();
       case DB_MAX_WAIT_QUEUE -> config.maxWaitQueue();
-      case ADMISSION_MAX_WAIT_MS -> config.admissionMaxWaitMsAsSet();
+      case ADMISSION_MAX_WAIT_MS -> config.admissionMaxWaitMs();
+      case ADMISSION_BULKHEAD -> config.admissionBulkhead();
       case REQUEST_TIMEOUT_MS -> config.requestTimeoutMs();
       case VERTICLE_INSTANCES -> config.instances();
       case HTTP_ENABLED -> config.httpEnabled();

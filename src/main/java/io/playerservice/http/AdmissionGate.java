@@ -1,6 +1,5 @@
 package io.playerservice.http;
 
-import io.playerservice.admission.Admission;
 import io.playerservice.admission.Bulkhead;
 import io.playerservice.admission.RequestClass;
 import io.playerservice.admission.Waiter;
@@ -13,7 +12,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * HTTP's side of {@link Admission}: the data routes pass here twice. Once on the request head,
+ * HTTP's side of {@link Bulkhead}: the data routes pass here twice. Once on the request head,
  * where a full waiting room sheds the request before its body is read; and once the body is in
  * (a client that sends slowly must not hold a place while the database waits), where the request
  * is admitted, waits, or is shed. A shed answer is prebuilt: the same bytes every time (a problem
@@ -29,7 +28,7 @@ final class AdmissionGate {
 
   private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problems.PROBLEM_JSON);
   private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized(Problems.RETRY_AFTER_SECONDS);
-  private static final Buffer SHED = Problems.prebuilt(ApiError.unavailable(Admission.OVERLOADED));
+  private static final Buffer SHED = Problems.prebuilt(ApiError.unavailable(Bulkhead.OVERLOADED));
 
   private final Bulkhead places;
 

@@ -88,12 +88,12 @@ public final class HttpApi {
 
     // The data routes: a token first when authentication is on (the operations above stay open).
     router.route().handler(gates.authentication());
-    // The deadline starts once the body is in and the request admitted, so a 504 is about the
-    // database, never a slow client: a database that stops answering must not hold requests.
+    // The deadline starts once the body is in, so a 504 is about the service and the database,
+    // never a slow client; the wait for admission counts, and admission sheds a waiter before it.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route().handler(TimeoutHandler.create(timeoutMs, 504));
     // Admitted once the body is in: a slow sender holds no place meanwhile.
     router.routeWithRegex(DATA_ROUTES).handler(admission::onBody);
-    router.route().handler(TimeoutHandler.create(timeoutMs, 504));
     router.post("/players/bulk").consumes(JSON).handler(players::createAll);
     router.get("/players/count").handler(players::count);
     router.post("/players").consumes(JSON).handler(players::create);

@@ -121,18 +121,14 @@ class ServiceConfigTest {
   }
 
   @Test
-  void admissionWaitsASecondUnlessTheDeadlineIsShort() {
-    assertEquals(1000, ServiceConfig.fromJson(new JsonObject()).admissionMaxWaitMs());
-    assertEquals(75, ServiceConfig.fromJson(new JsonObject().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
-        "a quarter of a short deadline");
+  void admissionWaitsForTheDeadlineUnlessALimitIsSetAndTheBulkheadIsOn() {
+    assertEquals(0, ServiceConfig.fromJson(new JsonObject()).admissionMaxWaitMs(), "no limit of its own");
     ServiceConfig set = ServiceConfig.fromJson(new JsonObject().put("ADMISSION_MAX_WAIT_MS", 2000));
     assertEquals(2000, set.admissionMaxWaitMs());
+    assertTrue(ServiceConfig.fromJson(new JsonObject()).admissionBulkhead());
     assertEquals(4096, ServiceConfig.fromJson(new JsonObject()).maxWaitQueue());
     assertEquals(1366, ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 3)).waitQueuePerInstance(),
         "split over the instances, rounded up");
-    ServiceConfig byDefault = ServiceConfig.fromJson(new JsonObject());
-    assertEquals(75, ServiceConfig.fromJson(byDefault.toJson().put("REQUEST_TIMEOUT_MS", 300)).admissionMaxWaitMs(),
-        "the default stays a default when written back");
   }
 
   /** Each setting is read into a value of its own and written back under its own name. */
@@ -144,7 +140,8 @@ class ServiceConfigTest {
         Map.entry(Setting.TIDB_DB_NAME, "players"), Map.entry(Setting.CA_PATH, "/etc/hostname"),
         Map.entry(Setting.EMBEDDED_DATA_DIR, "/var/lib/player-service"), Map.entry(Setting.HTTP_PORT, 8081),
         Map.entry(Setting.DB_POOL_SIZE, 12), Map.entry(Setting.DB_MAX_WAIT_QUEUE, 100),
-        Map.entry(Setting.ADMISSION_MAX_WAIT_MS, 500), Map.entry(Setting.REQUEST_TIMEOUT_MS, 9000),
+        Map.entry(Setting.ADMISSION_MAX_WAIT_MS, 500), Map.entry(Setting.ADMISSION_BULKHEAD, false),
+        Map.entry(Setting.REQUEST_TIMEOUT_MS, 9000),
         Map.entry(Setting.VERTICLE_INSTANCES, 1023), Map.entry(Setting.HTTP_ENABLED, false),
         Map.entry(Setting.BUS_ADDRESS_PREFIX, "ps."), Map.entry(Setting.TRADE_MAX_ATTEMPTS, 7),
         Map.entry(Setting.DB_MAX_LIFETIME_MS, 200_000), Map.entry(Setting.DB_IDLE_TIMEOUT_MS, 50_000),

@@ -56,6 +56,11 @@ public final class Locks {
         .until(() -> count(database, TABLE_LOCK_WAITS) >= count);
   }
 
+  /** How many statements wait behind LOCK TABLES now. */
+  public static long tableLockWaiters(Pool database) {
+    return count(database, TABLE_LOCK_WAITS);
+  }
+
   /** TiDB accepts LOCK TABLES but, unless enable-table-lock is set, locks nothing. */
   public static boolean tableLocksWork(Pool database) {
     return !isTiDb(database);
