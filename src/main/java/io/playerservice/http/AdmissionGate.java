@@ -5,11 +5,15 @@ import io.playerservice.admission.RequestClass;
 import io.playerservice.admission.Waiter;
 import io.playerservice.error.ApiError;
 import io.playerservice.operation.Operation;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Function;
 
 /**
  * HTTP's side of {@link Bulkhead}: the data routes pass here twice. Once on the request head,
@@ -19,12 +23,19 @@ import io.vertx.ext.web.RoutingContext;
  * document without {@code instance} and {@code requestId}), no log line, no allocation of ours;
  * {@code requests_shed_total} counts them.
  *
+ * <p>An admitted request keeps its place until its route's work has ended, not until its answer:
+ * one answered 504 by its deadline, or whose client left, may still hold a connection with its
+ * statement, and the next request must not be admitted to wait for that connection in the pool. A
+ * request no route takes (the router answers 404, 405 or 415) leaves with its answer.
+ *
  * <p>The places a request needs are its {@link Operation}'s class; a request no data route takes
- * (the router answers 404 or 405) takes an ordinary place.
+ * takes an ordinary place.
  */
 final class AdmissionGate {
   /** Where the class of a request is kept between the two passes. */
   private static final String REQUEST_CLASS = "admission.class";
+  /** Where an admitted request's {@link Held} place is kept for its route. */
+  private static final String HELD = "admission.held";
 
   private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problems.PROBLEM_JSON);
   private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized(Problems.RETRY_AFTER_SECONDS);
@@ -69,9 +80,39 @@ final class AdmissionGate {
     });
   }
 
+  /**
+   * A data route's handler, whose future ends with its work: an admitted request's place is given
+   * back then, whenever its answer went (or goes) out.
+   */
+  Handler<RoutingContext> route(Function<RoutingContext, Future<?>> handler) {
+    return ctx -> {
+      Held held = ctx.get(HELD);
+      if (held != null) {
+        held.routed = true;
+      }
+      Future<?> work;
+      try {
+        work = handler.apply(ctx);
+      } catch (RuntimeException refused) { // a bad request, refused before any work began
+        if (held != null) {
+          held.leave();
+        }
+        throw refused;
+      }
+      if (held != null) {
+        work.onComplete(ended -> held.leave());
+      }
+    };
+  }
+
   private void admitted(RoutingContext ctx, RequestClass requestClass) {
-    long admitted = System.nanoTime();
-    ctx.addEndHandler(done -> places.leave(requestClass, admitted));
+    Held held = new Held(requestClass, System.nanoTime());
+    ctx.put(HELD, held);
+    ctx.addEndHandler(answered -> {
+      if (!held.routed) { // no route took it: the router's own answer ends it
+        held.leave();
+      }
+    });
     ctx.next();
   }
 
@@ -84,6 +125,26 @@ final class AdmissionGate {
     HttpServerRequest request = ctx.request();
     if (!request.isEnded()) { // let the unread body drain, so the connection can take its next request
       request.resume();
+    }
+  }
+
+  /** An admitted request's place, given back once. */
+  private final class Held {
+    private final RequestClass requestClass;
+    private final long admittedNanos;
+    private boolean routed;
+    private boolean left;
+
+    Held(RequestClass requestClass, long admittedNanos) {
+      this.requestClass = requestClass;
+      this.admittedNanos = admittedNanos;
+    }
+
+    void leave() {
+      if (!left) {
+        left = true;
+        places.leave(requestClass, admittedNanos);
+      }
     }
   }
 }

@@ -92,21 +92,22 @@ public final class HttpApi {
     // never a slow client; the wait for admission counts, and admission sheds a waiter before it.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.route().handler(TimeoutHandler.create(timeoutMs, 504));
-    // Admitted once the body is in: a slow sender holds no place meanwhile.
+    // Admitted once the body is in: a slow sender holds no place meanwhile. Each route's place is
+    // held until its work ends (admission.route), even past a 504.
     router.routeWithRegex(DATA_ROUTES).handler(admission::onBody);
-    router.post("/players/bulk").consumes(JSON).handler(players::createAll);
-    router.get("/players/count").handler(players::count);
-    router.post("/players").consumes(JSON).handler(players::create);
-    router.get("/players").handler(players::list);
+    router.post("/players/bulk").consumes(JSON).handler(admission.route(players::createAll));
+    router.get("/players/count").handler(admission.route(players::count));
+    router.post("/players").consumes(JSON).handler(admission.route(players::create));
+    router.get("/players").handler(admission.route(players::list));
     router.routeWithRegex(HttpMethod.GET, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
-        .handler(players::get);
+        .handler(admission.route(players::get));
     router.routeWithRegex(HttpMethod.PUT, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
-        .consumes(JSON).handler(players::replace);
+        .consumes(JSON).handler(admission.route(players::replace));
     router.routeWithRegex(HttpMethod.DELETE, PLAYER_BY_ID).setName(PLAYER_BY_ID_TEMPLATE)
-        .handler(players::delete);
-    router.post("/trades").consumes(JSON).handler(trades::execute);
-    router.get("/trades").handler(trades::list);
-    router.get("/trades/:id").setName(TRADE_BY_ID_TEMPLATE).handler(trades::get);
+        .handler(admission.route(players::delete));
+    router.post("/trades").consumes(JSON).handler(admission.route(trades::execute));
+    router.get("/trades").handler(admission.route(trades::list));
+    router.get("/trades/:id").setName(TRADE_BY_ID_TEMPLATE).handler(admission.route(trades::get));
 
     router.route().failureHandler(Problems::render);
     for (int status : new int[] {400, 404, 405, 413, 415, 500, 504}) {
