@@ -20,7 +20,7 @@ public final class PlayerService {
 
   /**
    * {@code counter} is shared by every instance of the deployment; when this instance must send
-   * its COUNT, the statement takes a read place in {@code places}, as any expensive read does.
+   * its COUNT, the statement takes a place in {@code places} as a listing, as any expensive read does.
    */
   public PlayerService(Vertx vertx, Pool pool, PlayerRepository players, PlayerCount counter, Bulkhead places) {
     this.vertx = vertx;

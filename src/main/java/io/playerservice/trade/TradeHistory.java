@@ -41,8 +41,8 @@ public final class TradeHistory {
   /**
    * One player's trades are read from the seller index and the buyer index, a page from each, and
    * merged: a single OR query would not read either index in order. Both pages are read on one
-   * connection, one after the other, so a listing holds one connection, as its one read place
-   * in admission promises.
+   * connection, one after the other, so a listing holds one connection, as its one place in
+   * admission promises.
    */
   public Future<TradePage> list(TradeQuery query) {
     int oneMore = query.limit() + 1; // to know whether a next page exists
