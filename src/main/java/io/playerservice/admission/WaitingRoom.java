@@ -51,9 +51,8 @@ final class WaitingRoom {
     this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(deadlineMs);
     this.maxWaitNanos = maxWaitMs > 0 ? TimeUnit.MILLISECONDS.toNanos(maxWaitMs) : Long.MAX_VALUE;
     this.afterExpiry = afterExpiry;
-    // CoDel's target: a quarter of the deadline, so a waiter served in order from a queue standing
-    // below it keeps three quarters: a row-lock wait (a quarter, ServiceConfig.lockWaitTimeoutSeconds),
-    // as long again to answer, and a quarter for the service time's spread.
+    // CoDel's target: a quarter of the deadline, so a waiter served in order from a queue below it keeps the
+    // half its work may need (a row-lock wait, ServiceConfig.lockWaitTimeoutSeconds, and as long to answer).
     long target = deadlineNanos / 4;
     for (RequestClass requestClass : RequestClass.values()) {
       queues.put(requestClass, new WaitQueue(target));
