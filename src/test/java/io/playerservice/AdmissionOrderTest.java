@@ -108,7 +108,7 @@ class AdmissionOrderTest extends ApiTest {
         Future<HttpResponse<Buffer>> beyondShare = small.getAsync("/players");
         mixed.add(beyondShare);
         Sleep.millis(SETTLE_MS);
-        assertEquals(2, Locks.tableLockWaiters(service.database()), "a second listing waits, though two places are free");
+        assertEquals(2, Locks.tableLockWaiters(service.database()), "a second listing waits, two places free");
         assertFalse(beyondShare.isComplete());
         mixed.add(small.postAsync("/players", player("b", 1, 1))); // a write finds a place at once
         Locks.awaitTableLockWaiters(service.database(), 3);

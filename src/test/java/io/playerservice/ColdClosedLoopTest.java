@@ -51,7 +51,8 @@ class ColdClosedLoopTest {
   private static final int HTTP_CLIENTS = 64;
   private static final int SQL_CLIENTS = 8;
   private static final long RUN_NANOS = Duration.ofSeconds(15).toNanos();
-  private static final String LOCK_PAIR = "SELECT id, coins, goods FROM player WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
+  private static final String LOCK_PAIR =
+      "SELECT id, coins, goods FROM player WHERE id IN (?, ?) ORDER BY id FOR UPDATE";
   private static final String SET_BALANCES = "UPDATE player SET coins = ?, goods = ? WHERE id = ?";
 
   @Test
@@ -63,14 +64,16 @@ class ColdClosedLoopTest {
       schema.config.withHttpPort(port).toJson().forEach(e -> settings.put(e.getKey(), String.valueOf(e.getValue())));
       Pool database = MySQLBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(SQL_CLIENTS))
           .connectingTo(Database.connectOptions(schema.config)).using(vertx).build();
-      try (ServiceProcess process = ServiceProcess.start(settings, List.of("-Dlogback.configurationFile=logback.xml"))) {
+      try (ServiceProcess process = ServiceProcess.start(settings,
+          List.of("-Dlogback.configurationFile=logback.xml"))) {
         assertTrue(process.awaitOutput("listening on", Duration.ofSeconds(120)), process.output());
         // The players straight into the table the service has just migrated: no request has warmed it.
         for (int i = 0; i < PLAYERS; i++) {
           database.preparedQuery("INSERT INTO player (id, coins, goods) VALUES (?, ?, ?)")
               .execute(Tuple.of("p" + i, BALANCE, BALANCE)).await();
         }
-        WebClient http = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+        WebClient http = WebClient.create(vertx,
+            new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
             new PoolOptions().setHttp1MaxSize(HTTP_CLIENTS));
         List<SqlConnection> connections = new ArrayList<>();
         for (int i = 0; i < SQL_CLIENTS; i++) {
@@ -82,7 +85,8 @@ class ColdClosedLoopTest {
         LongAdder sqlTrades = new LongAdder();
         long end = System.nanoTime() + RUN_NANOS;
         CompletableFuture<Void> sql = CompletableFuture.runAsync(() -> Clients.run(SQL_CLIENTS,
-            () -> System.nanoTime() < end, client -> sqlTrade(connections.get(client)).onSuccess(v -> sqlTrades.increment())));
+            () -> System.nanoTime() < end,
+            client -> sqlTrade(connections.get(client)).onSuccess(v -> sqlTrades.increment())));
         Clients.run(HTTP_CLIENTS, () -> System.nanoTime() < end, client -> {
           PlayerPair pair = PlayerPair.random(PLAYERS);
           long sent = System.nanoTime();
@@ -132,7 +136,8 @@ class ColdClosedLoopTest {
             return tx.rollback();
           }
           return connection.preparedQuery(SET_BALANCES).execute(Tuple.of(sold[0] + 10, sold[1] - 1, seller))
-              .compose(v -> connection.preparedQuery(SET_BALANCES).execute(Tuple.of(bought[0] - 10, bought[1] + 1, buyer)))
+              .compose(v -> connection.preparedQuery(SET_BALANCES)
+                  .execute(Tuple.of(bought[0] - 10, bought[1] + 1, buyer)))
               .compose(v -> tx.commit());
         }));
   }

@@ -39,7 +39,7 @@ public final class Bulkhead {
   private final boolean separateListings;
   private final WaitingRoom room;
 
-  /** The instance's share of the pool and of the waiting room, its deadline and share for listings, from {@code config}. */
+  /** The instance's shares of the pool, of the waiting room and for listings, and the deadline, from {@code config}. */
   public Bulkhead(Vertx vertx, ServiceConfig config, MeterRegistry registry) {
     this.vertx = vertx;
     this.places = new Places(config.connectionsPerInstance(), config.readConnectionsPerInstance());
@@ -48,7 +48,7 @@ public final class Bulkhead {
         config.admissionMaxWaitMs(), registry, this::dispatch);
   }
 
-  /** True when a request arriving now would wait but the room is full: answered 503 before its body is read. Counts it. */
+  /** True when a request arriving now would wait but the room is full: 503 before its body is read. Counts it. */
   public boolean shedsAtOnce(RequestClass requestClass) {
     RequestClass as = as(requestClass);
     if (!room.full() || mayEnter(as)) {
@@ -72,7 +72,7 @@ public final class Bulkhead {
     }
   }
 
-  /** A request of {@code requestClass} admitted at {@code admittedNanos} has ended: its place goes to the next waiter. */
+  /** A request of {@code requestClass} admitted at {@code admittedNanos} has ended: its place goes to a waiter. */
   public void leave(RequestClass requestClass, long admittedNanos) {
     RequestClass as = as(requestClass);
     room.measured(as, System.nanoTime() - admittedNanos);

@@ -12,7 +12,7 @@ public enum RequestClass {
    * turns of the event loop from a saturated instance's trades.
    */
   COUNT,
-  /** An expensive read (a listing, the count's statement): a place, within the listings' share, after ordinary requests. */
+  /** An expensive read (a listing, the count's statement): a place within the listings' share, after ordinary ones. */
   LISTING;
 
   /** The tag of its sheds in {@code requests_shed_total}. */

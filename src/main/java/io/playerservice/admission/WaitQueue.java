@@ -6,9 +6,10 @@ package io.playerservice.admission;
  * oldest waiter has waited longer than the target, without a moment below it for a whole interval,
  * is not a burst draining but a standing queue, which first come, first served would serve ever
  * later. The interval is one smoothed service time of the class: within it every place frees and,
- * served in order, takes the oldest waiter, so a draining queue would show a younger one. Then the newest goes first (adaptive LIFO, Facebook's "Fail at scale", 2015): it still has
- * its client and most of its deadline, while the oldest run out their time and are shed. Oldest
- * first again once the oldest waiter has waited less than the target.
+ * served in order, takes the oldest waiter, so a draining queue would show a younger one. Then the
+ * newest goes first (adaptive LIFO, Facebook's "Fail at scale", 2015): it still has its client and
+ * most of its deadline, while the oldest run out their time and are shed. Oldest first again once
+ * the oldest waiter has waited less than the target.
  *
  * <p>Nothing is shed here: the order only decides who is served when a place frees. So a closed
  * loop of clients, whose queue stands but cannot grow past their number, is served in order.
@@ -50,7 +51,7 @@ final class WaitQueue {
     return ring.takeOldest();
   }
 
-  /** The waiter to serve now that a place is free, by the order the queue's state gives; {@code intervalNanos} as above. */
+  /** The waiter to serve now that a place is free, in the order the queue's state gives; the interval as above. */
   Waiter takeNext(long now, long intervalNanos) {
     long oldest = ring.oldestArrival();
     if (now - oldest < targetNanos) {
