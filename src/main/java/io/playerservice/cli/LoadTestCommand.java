@@ -13,9 +13,10 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** Drives a running service; exits 1 when a request failed or the books do not balance. */
-@Command(name = "loadtest", description = "Drive a running service over HTTP with concurrent trades, then check"
-    + " that the books balance and every trade happened exactly once. Exits 1 when not.")
+/** Drives a running service; exits 1 when a threshold was crossed or the books do not balance. */
+@Command(name = "loadtest", description = "Drive a running service over HTTP with concurrent trades (and, with"
+    + " --mix, reads and bulk creates), then check that the books balance and every trade happened exactly once,"
+    + " and judge the --threshold bounds (by default: no request may fail). Exits 1 when not.")
 final class LoadTestCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -4,6 +4,8 @@ import picocli.CommandLine.Option;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The load generator's flags as picocli reads them. Numbers are taken as text and checked here,
@@ -28,23 +30,37 @@ public final class LoadFlags {
   String duration;
 
   @Option(names = "--rate", paramLabel = "R",
-      description = "open model: R trades/s at fixed intervals (default: closed model)")
+      description = "open model: R requests/s at fixed intervals, all trades unless --mix (default: closed model)")
   String rate;
 
   @Option(names = "--hot", paramLabel = "K", description = "trade only among K of the players, 2..N (default: all N)")
   String hot;
 
-  @Option(names = "--mix", paramLabel = "P", arity = "0..1", fallbackValue = "10", defaultValue = "0",
-      description = "make P%% of requests GET /players/{id} (P 0..100; 10 if omitted)")
+  @Option(names = "--mix", paramLabel = "MIX", arity = "0..1", fallbackValue = "10",
+      description = "shares of the kinds of request, e.g. trade=70,get=10,list=5,count=5,ledger=5,bulk=5"
+          + " (default: trades only); a bare P: P%% point reads (10 if omitted)")
   String mix;
 
-  @Option(names = "--warmup", paramLabel = "S", defaultValue = "0",
+  @Option(names = "--warmup", paramLabel = "S", defaultValue = "3",
       description = "first run the same load S seconds unmeasured, 0..3600 (default ${DEFAULT-VALUE})")
   String warmup;
 
-  @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
-      description = "event loops sending, 1..64, at most C (default ${DEFAULT-VALUE})")
+  @Option(names = "--threads", paramLabel = "T",
+      description = "event loops sending, 1..64, at most C (default: one per core, at most C)")
   String threads;
+
+  @Option(names = "--threshold", paramLabel = "BOUND",
+      description = "fail the run (exit 1) when a bound is crossed, e.g. 'p99<50ms', 'errors<0.1%%', 'rate>1000',"
+          + " 'get.p99<10ms'; repeatable (default: errors<=0%%)")
+  List<String> thresholds = new ArrayList<>();
+
+  @Option(names = "--compare", paramLabel = "OLD",
+      description = "an earlier run's report.json (or its directory): overlay its percentiles, print the ratios")
+  String compare;
+
+  @Option(names = "--hgrm", paramLabel = "FILE",
+      description = "also write the trades' latency as an HdrHistogram percentile distribution (.hgrm, ms)")
+  String hgrm;
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "loadtest-report",
       description = "where report.json and report.html go (default ${DEFAULT-VALUE})")
@@ -59,18 +75,36 @@ public final class LoadFlags {
     int playerCount = integer(players, "--players", 2, 1_000_000);
     int connectionCount = integer(connections, "--connections", 1, 4096);
     Integer hotCount = hot == null ? null : integer(hot, "--hot", 2, 1_000_000);
-    int threadCount = integer(threads, "--threads", 1, 64);
-    LoadOptions options = new LoadOptions(url(url), playerCount, connectionCount,
-        integer(duration, "--duration", 1, 86_400), rate == null ? 0 : integer(rate, "--rate", 1, 10_000_000),
-        hotCount == null ? playerCount : hotCount, integer(mix, "--mix", 0, 100), integer(warmup, "--warmup", 0, 3600),
-        Path.of(out), !noKeys, threadCount);
+    // Like wrk's threads: one sending loop per core, so the generator is not held to one core.
+    int threadCount = threads == null ? Math.min(Math.min(Runtime.getRuntime().availableProcessors(), 64),
+        connectionCount) : integer(threads, "--threads", 1, 64);
     if (hotCount != null && hotCount > playerCount) {
       throw new IllegalArgumentException("--hot " + hotCount + " is more than --players " + playerCount);
     }
     if (threadCount > connectionCount) {
       throw new IllegalArgumentException("--threads " + threadCount + " is more than --connections " + connectionCount);
     }
-    return options;
+    Mix kinds = mix == null ? Mix.allTrades() : Mix.parse(mix);
+    return new LoadOptions(url(url), playerCount, connectionCount, integer(duration, "--duration", 1, 86_400),
+        rate == null ? 0 : integer(rate, "--rate", 1, 10_000_000), hotCount == null ? playerCount : hotCount, kinds,
+        integer(warmup, "--warmup", 0, 3600), Path.of(out), !noKeys, threadCount, threads == null,
+        thresholds(kinds), compare == null ? null : Comparison.read(compare), hgrm == null ? null : Path.of(hgrm));
+  }
+
+  /** The bounds given, or {@link Threshold#NO_ERRORS} with them when none is about errors over all requests. */
+  private List<Threshold> thresholds(Mix kinds) {
+    List<Threshold> parsed = new ArrayList<>();
+    for (String text : thresholds) {
+      Threshold threshold = Threshold.parse(text);
+      if (threshold.kind() != null && !kinds.has(threshold.kind())) {
+        throw new IllegalArgumentException("--threshold '" + text + "': the --mix sends no " + threshold.kind().label);
+      }
+      parsed.add(threshold);
+    }
+    if (parsed.stream().noneMatch(t -> t.kind() == null && t.metric().equals("errors"))) {
+      parsed.add(Threshold.NO_ERRORS);
+    }
+    return List.copyOf(parsed);
   }
 
   private static int integer(String text, String option, int min, int max) {

@@ -9,13 +9,13 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives a running service with concurrent trades over HTTP, then checks the books and writes the
- * report. Setup and the final checks block {@code main}'s thread and use a WebClient; the load
- * itself runs on {@link LoadLoops}, one per {@code --threads}, each on its own event loop.
+ * Drives a running service with a mix of requests over HTTP, then checks the books, judges the
+ * thresholds and writes the report. Setup and the final checks block {@code main}'s thread and
+ * use a WebClient; the load itself runs on {@link LoadLoops}, one per {@code --threads}, each on
+ * its own event loop.
  */
 public final class LoadGenerator {
   /**
@@ -41,86 +41,92 @@ public final class LoadGenerator {
         new PoolOptions().setHttp1MaxSize(options.connections()));
   }
 
-  /** Runs the whole test; returns the exit status (0: no failed request and the books balance). */
+  /**
+   * Runs the whole test; returns the exit status: 0 when the books balance, every trade happened
+   * exactly once and every threshold held (by default: no request failed), else 1.
+   */
   public int run() {
     LoadPlayers players = new LoadPlayers(http);
     out.printf("preparing %d players at %s%n", options.players(), options.url());
     players.ensure(options.players());
+    JsonObject service = ServiceVersion.of(http, options.url());
 
-    out.printf("%s model, %d connections on %d event loop%s, %d s, trading among %d players%s%n",
-        options.openModel() ? "open (" + options.rate() + " trades/s)" : "closed", options.connections(),
-        options.threads(), options.threads() == 1 ? "" : "s", options.durationSeconds(), options.hot(),
-        options.mixPercent() > 0 ? ", " + options.mixPercent() + "% GETs" : "");
+    out.printf("%s model, %d connections on %d sending event loop%s%s, %d s, trading among %d players%n",
+        options.openModel() ? "open (" + options.rate() + " requests/s)" : "closed", options.connections(),
+        options.threads(), options.threads() == 1 ? "" : "s",
+        options.threadsPerCore() ? " (one per core, as wrk's threads; --threads to change)" : "",
+        options.durationSeconds(), options.hot());
+    if (!options.mix().tradesOnly()) {
+      out.println("mix: " + options.mix());
+    }
     try (LoadLoops loops = new LoadLoops(vertx, options)) {
       loops.deploy();
-      return measure(loops, players);
+      return measure(loops, players, service);
     }
   }
 
-  private int measure(LoadLoops loops, LoadPlayers players) {
+  private int measure(LoadLoops loops, LoadPlayers players, JsonObject service) {
     if (options.warmupSeconds() > 0) {
-      out.printf("warming up for %d s (not measured)%n", options.warmupSeconds());
+      out.printf("warming up for %d s (not measured; --warmup 0 skips it)%n", options.warmupSeconds());
       for (int left = options.warmupSeconds(); left > 0; left -= WARMUP_ROUND_SECONDS) {
         run(loops, players, Math.min(left, WARMUP_ROUND_SECONDS), false);
       }
+    } else {
+      out.println("no warm-up (--warmup 0): a cold JVM's first seconds are measured");
     }
-    Run measured = run(loops, players, options.durationSeconds(), true);
-    LoadStats stats = measured.stats();
-    ExactlyOnceCheck exactlyOnce = measured.exactlyOnce();
-
-    Map<String, long[]> balances = players.balances();
-    long[] before = LoadPlayers.sums(exactlyOnce.before());
-    long[] after = LoadPlayers.sums(balances);
-    boolean balanced = before[0] == after[0] && before[1] == after[1];
-    JsonObject report = LoadReport.summary(options, stats, measured.seconds(), measured.cpuNanos(), before, after);
-    boolean exact = true;
-    if (options.keys()) {
-      JsonObject ledger = exactlyOnce.verify(balances);
-      report.put("exactlyOnce", ledger);
-      exact = ledger.getBoolean("ok");
+    MeasuredRun run = run(loops, players, options.durationSeconds(), true);
+    Books books = Books.check(run, players, http, options);
+    JsonObject report = LoadReport.summary(options, run, books.conservation(), books.exactlyOnce(), service);
+    if (options.compare() != null) {
+      report.put("compare", options.compare().against(report));
     }
-    LoadReport.print(report, out);
-    LoadReport.write(report, stats, options.out());
+    ConsoleReport.print(report, out);
+    if (options.compare() != null) {
+      Comparison.print(report.getJsonObject("compare"), out);
+    }
+    LoadReport.write(report, options.out());
     out.printf("report: %s, %s%n", options.out().resolve("report.json"), options.out().resolve("report.html"));
-    return balanced && exact && stats.errors() == 0 ? 0 : 1;
+    if (options.hgrm() != null) {
+      Percentiles.writeHgrm(run.stats().latency(Kind.TRADE), options.hgrm());
+      out.printf("percentile distribution of the trades (ms): %s%n", options.hgrm());
+    }
+    boolean kept = report.getJsonArray("thresholds").stream().allMatch(t -> ((JsonObject) t).getBoolean("ok"));
+    return books.ok() && kept ? 0 : 1;
   }
 
   /**
    * One run: the books read for the checks, then the load with a tick a second ({@code print}:
-   * printed as progress). Stats and check are new each run, the check with a run id of its own, so
-   * that only the measured run's trades count.
+   * printed as progress). Stats and checks are new each run, with run ids of their own, so that
+   * only the measured run's requests count.
    */
-  private Run run(LoadLoops loops, LoadPlayers players, int seconds, boolean print) {
-    LoadStats stats = new LoadStats(options.threads());
+  private MeasuredRun run(LoadLoops loops, LoadPlayers players, int seconds, boolean print) {
+    LoadStats stats = new LoadStats(options.threads(), options.mix());
     ExactlyOnceCheck exactlyOnce = new ExactlyOnceCheck(options.threads());
+    BulkCheck bulk = new BulkCheck(options.threads());
     exactlyOnce.start(players, http, options.keys());
     long cpuStart = cpuNanos();
     long start = System.nanoTime();
     AtomicLong lastTick = new AtomicLong(start);
     long ticker = vertx.setPeriodic(1000, id -> {
-      String line = tick(stats, start, lastTick);
+      String line = tick(stats, start, lastTick, false);
       if (print) {
         out.println(line);
       }
     });
-    loops.drive(seconds, stats, exactlyOnce).await();
+    loops.drive(seconds, stats, exactlyOnce, bulk).await();
     vertx.cancelTimer(ticker);
     long cpu = cpuStart < 0 ? -1 : cpuNanos() - cpuStart;
     boolean sizeable = System.nanoTime() - lastTick.get() > 250_000_000L;
-    String remainder = tick(stats, start, lastTick); // always counted; printed unless a sliver
+    String remainder = tick(stats, start, lastTick, !sizeable); // always counted; shown unless a sliver
     if (print && sizeable) {
       out.println(remainder);
     }
-    return new Run(stats, exactlyOnce, (System.nanoTime() - start) / 1e9, cpu);
+    return new MeasuredRun(stats, exactlyOnce, bulk, (System.nanoTime() - start) / 1e9, cpu, loops.busyShares());
   }
 
-  /** {@code cpuNanos}: what this process used during the load; -1 when unknown. */
-  private record Run(LoadStats stats, ExactlyOnceCheck exactlyOnce, double seconds, long cpuNanos) {
-  }
-
-  private static String tick(LoadStats stats, long start, AtomicLong lastTick) {
+  private static String tick(LoadStats stats, long start, AtomicLong lastTick, boolean sliver) {
     long now = System.nanoTime();
-    return stats.interval((now - start) / 1e9, (now - lastTick.getAndSet(now)) / 1e9);
+    return stats.interval((now - start) / 1e9, (now - lastTick.getAndSet(now)) / 1e9, sliver);
   }
 
   /**

@@ -16,6 +16,7 @@ final class LoadLoop extends VerticleBase {
   private final int connections;
   private LoadClient client;
   private long unfinished;
+  private LoopBusy busy = new LoopBusy();
 
   /** Loop {@code index} of {@code options.threads()}, with its share of the connections. */
   LoadLoop(LoadOptions options, int index) {
@@ -37,10 +38,10 @@ final class LoadLoop extends VerticleBase {
   }
 
   /** Closed model until {@code end} ({@link System#nanoTime}): each connection sends again when answered. */
-  Future<Void> closed(long end, LoadStats.Loop stats, LoopKeys keys) {
+  Future<Void> closed(long end, LoopStats stats, LoopKeys tradeKeys, LoopKeys bulkKeys) {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      begin(stats, keys, connections);
+      begin(stats, tradeKeys, bulkKeys, connections);
       for (int i = 0; i < connections; i++) {
         next(end, done);
       }
@@ -52,6 +53,7 @@ final class LoadLoop extends VerticleBase {
   private void next(long end, Promise<Void> done) {
     long now = System.nanoTime();
     if (now >= end) {
+      busy.stop(); // the first connection to see the end ends the sending
       finishOne(done);
       return;
     }
@@ -63,12 +65,13 @@ final class LoadLoop extends VerticleBase {
    * not earlier ones have answered, and its latency counts from that due time (no coordinated
    * omission). This loop sends n = index, index + threads, ...
    */
-  Future<Void> open(long start, long total, double periodNanos, LoadStats.Loop stats, LoopKeys keys) {
+  Future<Void> open(long start, long total, double periodNanos, LoopStats stats, LoopKeys tradeKeys,
+      LoopKeys bulkKeys) {
     int stride = options.threads();
     long mine = total > index ? (total - index + stride - 1) / stride : 0;
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
-      begin(stats, keys, mine);
+      begin(stats, tradeKeys, bulkKeys, mine);
       if (mine == 0) {
         done.complete();
         return;
@@ -80,6 +83,7 @@ final class LoadLoop extends VerticleBase {
           client.sendOne(start + (long) (next[0] * periodNanos)).onComplete(ignored -> finishOne(done));
         }
         if (next[0] >= total) {
+          busy.stop();
           vertx.cancelTimer(timer);
         }
       });
@@ -87,9 +91,16 @@ final class LoadLoop extends VerticleBase {
     return done.future();
   }
 
-  private void begin(LoadStats.Loop stats, LoopKeys keys, long unfinished) {
-    client.recordInto(stats, keys);
+  private void begin(LoopStats stats, LoopKeys tradeKeys, LoopKeys bulkKeys, long unfinished) {
+    client.recordInto(stats, tradeKeys, bulkKeys);
     this.unfinished = unfinished;
+    busy = new LoopBusy();
+    busy.start();
+  }
+
+  /** How busy this loop was while it sent in the last run. */
+  double busyShare() {
+    return busy.share();
   }
 
   private void finishOne(Promise<Void> done) {

@@ -31,19 +31,25 @@ final class LoadLoops implements AutoCloseable {
   }
 
   /**
-   * Runs every loop for {@code seconds}, recording into {@code stats} and {@code exactlyOnce}. In
-   * the open model the loops share the rate: request n is loop (n mod threads)'s.
+   * Runs every loop for {@code seconds}, recording into {@code stats}, {@code exactlyOnce} and
+   * {@code bulk}. In the open model the loops share the rate: request n is loop (n mod threads)'s.
    */
-  Future<Void> drive(int seconds, LoadStats stats, ExactlyOnceCheck exactlyOnce) {
+  Future<Void> drive(int seconds, LoadStats stats, ExactlyOnceCheck exactlyOnce, BulkCheck bulk) {
     long start = System.nanoTime();
     long total = (long) options.rate() * seconds;
     List<Future<Void>> done = new ArrayList<>();
     for (int i = 0; i < loops.size(); i++) {
       done.add(options.openModel()
-          ? loops.get(i).open(start, total, 1e9 / options.rate(), stats.loop(i), exactlyOnce.keys(i))
-          : loops.get(i).closed(start + seconds * 1_000_000_000L, stats.loop(i), exactlyOnce.keys(i)));
+          ? loops.get(i).open(start, total, 1e9 / options.rate(), stats.loop(i), exactlyOnce.keys(i), bulk.keys(i))
+          : loops.get(i).closed(start + seconds * 1_000_000_000L, stats.loop(i), exactlyOnce.keys(i),
+              bulk.keys(i)));
     }
     return Future.all(done).mapEmpty();
+  }
+
+  /** Each loop's busy share in the last run ({@link LoopBusy}), once it is done. */
+  List<Double> busyShares() {
+    return loops.stream().map(LoadLoop::busyShare).toList();
   }
 
   @Override

@@ -47,7 +47,10 @@ final class LoadPlayers {
     }
   }
 
-  /** {coins, goods} of every player whose id has the prefix, by keyset paging, in id order. */
+  /**
+   * {coins, goods} of every numbered player ({@code lt-} and a digit), by keyset paging, in id
+   * order; the bulk creates' players ({@link BulkCheck}) sort after them and are left out.
+   */
   Map<String, long[]> balances() {
     Map<String, long[]> balances = new TreeMap<>();
     String after = PREFIX;
@@ -56,7 +59,8 @@ final class LoadPlayers {
           .addQueryParam("after", after).send().await(), 200).bodyAsJsonArray();
       for (Object item : page) {
         JsonObject player = (JsonObject) item;
-        if (!player.getString("id").startsWith(PREFIX)) {
+        String id = player.getString("id");
+        if (!id.startsWith(PREFIX) || id.length() == PREFIX.length() || !Character.isDigit(id.charAt(PREFIX.length()))) {
           return balances;
         }
         balances.put(player.getString("id"), new long[] {player.getLong("coins"), player.getLong("goods")});

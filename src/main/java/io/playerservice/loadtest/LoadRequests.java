@@ -19,6 +19,8 @@ final class LoadRequests {
   static final int PRICE = 10;
 
   static final RequestOptions TRADE = new RequestOptions().setMethod(HttpMethod.POST).setURI("/trades");
+  static final RequestOptions BULK = new RequestOptions().setMethod(HttpMethod.POST).setURI("/players/bulk");
+  static final String COUNT = "/players/count";
   static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
   static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
   static final CharSequence IDEMPOTENCY_KEY = HttpHeaders.createOptimized("Idempotency-Key");
@@ -52,6 +54,16 @@ final class LoadRequests {
       uri[i] = (char) ('0' + n % 10);
     }
     return new String(uri);
+  }
+
+  /** A page of the player list after player {@code index}, of the API's default size, as a client pages. */
+  static String list(int index) {
+    return "/players?after=" + LoadPlayers.id(index);
+  }
+
+  /** The newest page of player {@code index}'s trades, of the API's default size. */
+  static String ledger(int index) {
+    return "/trades?player=" + LoadPlayers.id(index);
   }
 
   private static void writeDigits(Buffer body, int end, int number) {

@@ -3,16 +3,16 @@ package io.playerservice.loadtest;
 import java.util.BitSet;
 
 /**
- * One event loop's Idempotency-Keys in a run ({@code <run>-<loop>-<n>}), one bit each: numbered
- * and marked by that loop alone, so without locks; read by {@link ExactlyOnceCheck#verify} once
- * the loops are done.
+ * One event loop's Idempotency-Keys in a run, of its trades ({@code <run>-<loop>-<n>}) or of its
+ * bulk creates ({@link BulkCheck}), one bit each: numbered and marked by that loop alone, so
+ * without locks; read by the check once the loops are done.
  */
 final class LoopKeys {
   private final String prefix;
   private final BitSet answered = new BitSet();
   /** Keys whose last answer left the outcome unknown (retries ran out): a row is allowed, not owed. */
   private final BitSet unresolved = new BitSet();
-  /** The keys found in the ledger. */
+  /** The keys found (in the ledger, or among the players). */
   private final BitSet seen = new BitSet();
   private int next;
 
@@ -20,16 +20,21 @@ final class LoopKeys {
     this.prefix = prefix;
   }
 
-  /** A fresh key's number, for {@link #key(int)} and {@link #answered200(int)}. */
+  /** A fresh key's number, for {@link #key(int)} and {@link #succeeded(int)}. */
   int nextNumber() {
     return next++;
+  }
+
+  /** How many numbers {@link #nextNumber} gave. */
+  int issued() {
+    return next;
   }
 
   String key(int number) {
     return prefix + number;
   }
 
-  void answered200(int number) {
+  void succeeded(int number) {
     answered.set(number);
   }
 
@@ -37,14 +42,14 @@ final class LoopKeys {
     unresolved.set(number);
   }
 
-  /** Marks key {@code number} as found in the ledger; false when it had been found already. */
+  /** Marks key {@code number} as found; false when it had been found already. */
   boolean firstSeen(int number) {
     boolean first = !seen.get(number);
     seen.set(number);
     return first;
   }
 
-  /** Whether the ledger may hold a row for key {@code number}: answered 200, or its outcome unknown. */
+  /** Whether key {@code number} may have taken effect: it succeeded, or its outcome is unknown. */
   boolean mayHaveRow(int number) {
     return answered.get(number) || unresolved.get(number);
   }
@@ -57,7 +62,7 @@ final class LoopKeys {
     return unresolved.cardinality();
   }
 
-  /** Keys answered 200 that the ledger does not hold. */
+  /** Keys that succeeded and were not found (in the ledger, or among the players). */
   long missingCount() {
     BitSet notSeen = (BitSet) answered.clone();
     notSeen.andNot(seen);

@@ -19,6 +19,11 @@ final class StatusCounts {
     counts[status == TRANSPORT_ERROR || status >= 100 && status < SLOTS ? status : INVALID_STATUS]++;
   }
 
+  /** Requests answered {@code status}. */
+  long of(int status) {
+    return counts[status];
+  }
+
   long total() {
     long total = 0;
     for (long count : counts) {

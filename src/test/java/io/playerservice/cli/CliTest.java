@@ -77,6 +77,7 @@ class CliTest {
       "serve --bogus|Unknown option: '--bogus'",
       "frobnicate|Unmatched argument at index 0: 'frobnicate'",
       "loadtest --players 1|--players must be an integer in 2..1000000, got '1'",
+      "loadtest --threshold p99<50|--threshold 'p99<50': a latency needs a unit, ms, s or us (e.g. p99<50ms)",
       "sqlbench --hot 6 --players 5|--hot 6 is more than --players 5",
       "embedded-db innodb|embedded-db takes mariadbd options such as --innodb-buffer-pool-size=1G, got 'innodb'",
       "serve --tidb-password pw|--tidb-password is not accepted: a command line shows in ps; set TIDB_PASSWORD"
