@@ -41,16 +41,22 @@ final class ConsoleReport {
           report.getDouble("cpuMicrosPerRequest"));
     }
     JsonObject generator = report.getJsonObject("generator");
-    StringBuilder busy = new StringBuilder();
-    generator.getJsonArray("loopBusy").forEach(share -> busy.append(busy.isEmpty() ? "" : ", ")
-        .append(share == null ? "?" : Math.round(((Number) share).doubleValue() * 100) + "%"));
-    out.printf("generator: %d sending loop%s busy %s of their sending time (on a core or waiting for one)%s: %s%n",
-        generator.getInteger("loops"), generator.getInteger("loops") == 1 ? "" : "s", busy,
-        generator.getValue("cpuCores") == null ? "" : ", process CPU " + generator.getValue("cpuCores") + " cores",
+    out.printf("generator: %d sending loop%s busy %s of their sending time (on a core %s, the rest waiting for"
+            + " one)%s: %s%n", generator.getInteger("loops"), generator.getInteger("loops") == 1 ? "" : "s",
+        percents(generator.getJsonArray("loopBusy")), percents(generator.getJsonArray("loopOnCore")),
+        generator.getValue("cpuCores") == null ? "" : "; process CPU " + generator.getValue("cpuCores") + " cores",
         generator.getBoolean("bottleneck")
-            ? "THE GENERATOR WAS THE BOTTLENECK (a loop at " + Math.round(LoopBusy.SATURATED * 100)
-                + "% or more); these figures are its limit, not the service's: give it more --threads or cores"
+            ? "THE GENERATOR WAS THE BOTTLENECK (a loop busy " + Math.round(LoopBusy.SATURATED * 100)
+                + "% or more): these figures are its limit, not the service's; give it more --threads, or cores"
+                + " of its own if its loops mostly waited for one"
             : "not the bottleneck");
+  }
+
+  private static String percents(JsonArray shares) {
+    StringBuilder text = new StringBuilder();
+    shares.forEach(share -> text.append(text.isEmpty() ? "" : ", ")
+        .append(share == null ? "?" : Math.round(((Number) share).doubleValue() * 100) + "%"));
+    return text.toString();
   }
 
   private static void books(JsonObject report, PrintStream out) {

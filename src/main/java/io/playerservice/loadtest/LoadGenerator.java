@@ -121,7 +121,7 @@ public final class LoadGenerator {
     if (print && sizeable) {
       out.println(remainder);
     }
-    return new MeasuredRun(stats, exactlyOnce, bulk, (System.nanoTime() - start) / 1e9, cpu, loops.busyShares());
+    return new MeasuredRun(stats, exactlyOnce, bulk, (System.nanoTime() - start) / 1e9, cpu, loops.busy());
   }
 
   private static String tick(LoadStats stats, long start, AtomicLong lastTick, boolean sliver) {

@@ -99,8 +99,8 @@ final class LoadLoop extends VerticleBase {
   }
 
   /** How busy this loop was while it sent in the last run. */
-  double busyShare() {
-    return busy.share();
+  LoopBusy busy() {
+    return busy;
   }
 
   private void finishOne(Promise<Void> done) {

@@ -47,9 +47,9 @@ final class LoadLoops implements AutoCloseable {
     return Future.all(done).mapEmpty();
   }
 
-  /** Each loop's busy share in the last run ({@link LoopBusy}), once it is done. */
-  List<Double> busyShares() {
-    return loops.stream().map(LoadLoop::busyShare).toList();
+  /** How busy each loop was in the last run, once it is done. */
+  List<LoopBusy> busy() {
+    return loops.stream().map(LoadLoop::busy).toList();
   }
 
   @Override

@@ -81,16 +81,25 @@ final class LoadReport {
 
   private static JsonObject generator(LoadOptions options, MeasuredRun run) {
     JsonArray busy = new JsonArray();
-    run.busy().forEach(share -> busy.add(share.isNaN() ? null : Math.round(share * 1000) / 1000.0));
+    JsonArray onCore = new JsonArray();
+    run.busy().forEach(loop -> {
+      busy.add(share(loop.share()));
+      onCore.add(share(loop.onCore()));
+    });
     return new JsonObject()
         .put("version", version())
         .put("cores", Runtime.getRuntime().availableProcessors())
         .put("loops", options.threads())
         .put("loopsFollowCores", options.threadsPerCore())
         .put("loopBusy", busy)
+        .put("loopOnCore", onCore)
         .put("saturatedAt", LoopBusy.SATURATED)
         .put("bottleneck", run.generatorBound())
         .put("cpuCores", run.cpuCores() < 0 ? null : run.cpuCores());
+  }
+
+  private static Double share(double share) {
+    return Double.isNaN(share) ? null : Math.round(share * 1000) / 1000.0;
   }
 
   /** The jar's version, from its manifest ({@code dev} when run from classes). */

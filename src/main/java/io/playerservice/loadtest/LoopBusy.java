@@ -7,11 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * How busy one sending loop was while it sent: the share of the time its thread ran on a core or
- * waited for one, read on that thread at the start and at the end of its sending. A loop near a
- * full core is the limit, not the service: answers wait in it before they are read. Linux's
- * {@code /proc/thread-self/schedstat} gives both times; elsewhere only the CPU time is known, which
- * understates a loop that a busy machine keeps waiting.
+ * How busy one sending loop was while it sent: the share of the time its thread ran on a core,
+ * and the share it was ready to run but waited for one (a machine whose cores are taken by the
+ * service, the database or anything else). Both are read on that thread at the start and at the
+ * end of its sending. A loop near a full core is the limit, not the service: answers wait in it
+ * before they are read. Linux's {@code /proc/thread-self/schedstat} gives both times; elsewhere
+ * only the time on a core is known.
  */
 final class LoopBusy {
   /**
@@ -25,14 +26,15 @@ final class LoopBusy {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private long wallStart;
-  private long busyStart = -1;
-  private double share = Double.NaN;
+  private long[] start;
+  private double onCore = Double.NaN;
+  private double waiting = Double.NaN;
   private boolean stopped;
 
   /** On the loop's thread, as it starts sending. */
   void start() {
     wallStart = System.nanoTime();
-    busyStart = busyNanos();
+    start = times();
   }
 
   /** On the loop's thread, as it stops sending; later calls change nothing. */
@@ -41,29 +43,35 @@ final class LoopBusy {
       return;
     }
     stopped = true;
-    long busy = busyNanos();
-    long wall = System.nanoTime() - wallStart;
-    if (busyStart >= 0 && busy >= 0 && wall > 0) {
-      share = Math.min(1, (busy - busyStart) / (double) wall);
+    long[] end = times();
+    double wall = System.nanoTime() - wallStart;
+    if (start[0] >= 0 && end[0] >= 0 && wall > 0) {
+      onCore = Math.min(1, (end[0] - start[0]) / wall);
+      waiting = start[1] < 0 ? 0 : Math.min(1 - onCore, (end[1] - start[1]) / wall);
     }
   }
 
-  /** The busy share, 0..1; NaN when unknown. */
+  /** The share of its sending time the loop ran on a core or waited for one, 0..1; NaN when unknown. */
   double share() {
-    return share;
+    return onCore + waiting;
+  }
+
+  /** The share it ran on a core; NaN when unknown. */
+  double onCore() {
+    return onCore;
   }
 
   /**
-   * This thread's time on a core plus its time waiting for one, in ns; its CPU time alone where
-   * schedstat cannot be read; -1 when neither is known. The read is of a small procfs file, twice
-   * a run, so it may run on the event loop.
+   * {ns on a core, ns waiting for one} of this thread so far; the wait is -1 where schedstat cannot
+   * be read, and both are -1 when neither is known. The read is of a small procfs file, twice a
+   * run, so it may run on the event loop.
    */
-  private static long busyNanos() {
+  private static long[] times() {
     try {
       String[] fields = Files.readString(SCHEDSTAT).trim().split("\\s+");
-      return Long.parseLong(fields[0]) + Long.parseLong(fields[1]);
+      return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
     } catch (IOException | RuntimeException e) {
-      return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+      return new long[] {THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1, -1};
     }
   }
 }

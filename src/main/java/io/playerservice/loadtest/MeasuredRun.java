@@ -7,10 +7,10 @@ import java.util.List;
  *
  * @param seconds the run's wall time
  * @param cpuNanos what the generator's process used over it; -1: unknown
- * @param busy each sending loop's busy share ({@link LoopBusy}); NaN where unknown
+ * @param busy how busy each sending loop was
  */
 record MeasuredRun(LoadStats stats, ExactlyOnceCheck exactlyOnce, BulkCheck bulk, double seconds, long cpuNanos,
-    List<Double> busy) {
+    List<LoopBusy> busy) {
 
   /** The process's CPU over the run, in cores; -1: unknown. */
   double cpuCores() {
@@ -19,6 +19,6 @@ record MeasuredRun(LoadStats stats, ExactlyOnceCheck exactlyOnce, BulkCheck bulk
 
   /** Whether some sending loop was as busy as {@link LoopBusy#SATURATED}: the generator set the pace. */
   boolean generatorBound() {
-    return busy.stream().anyMatch(share -> share >= LoopBusy.SATURATED);
+    return busy.stream().anyMatch(loop -> loop.share() >= LoopBusy.SATURATED);
   }
 }
