@@ -65,7 +65,7 @@ final class Comparison {
     return new JsonObject().put("file", file.toString()).put("ratios", ratios)
         .put("old", new JsonObject().put("tradesPerSecond", old.getValue("tradesPerSecond"))
             .put("latencyMs", old.getJsonObject("latencyMs")).put("percentiles", curves)
-            .put("settings", old.getValue("settings")));
+            .put("startedAt", old.getValue("startedAt")));
   }
 
   static void print(JsonObject compared, PrintStream out) {
