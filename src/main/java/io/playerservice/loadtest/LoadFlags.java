@@ -96,8 +96,10 @@ public final class LoadFlags {
     List<Threshold> parsed = new ArrayList<>();
     for (String text : thresholds) {
       Threshold threshold = Threshold.parse(text);
-      if (threshold.kind() != null && !kinds.has(threshold.kind())) {
-        throw new IllegalArgumentException("--threshold '" + text + "': the --mix sends no " + threshold.kind().label);
+      // A bare latency or rate is the trades'; a bare error share is every request's.
+      Kind about = threshold.kind() != null ? threshold.kind() : threshold.metric().equals("errors") ? null : Kind.TRADE;
+      if (about != null && !kinds.has(about)) {
+        throw new IllegalArgumentException("--threshold '" + text + "': the --mix sends no " + about.label);
       }
       parsed.add(threshold);
     }

@@ -110,6 +110,7 @@ class LoadOptionsTest {
       "--threshold sell.p99<5ms|--threshold 'sell.p99<5ms': no kind 'sell'; kinds are trade, get, list, count,"
           + " ledger, bulk",
       "--threshold get.p99<5ms|--threshold 'get.p99<5ms': the --mix sends no get",
+      "--mix get=1 --threshold rate>5|--threshold 'rate>5': the --mix sends no trade",
       "--threshold p99=5ms|--threshold 'p99=5ms': expected [KIND.]METRIC OP VALUE: METRIC a latency (p50, p90,"
           + " p99, p99.9, any pNN, or max) with a unit ms, s or us, errors with %, or rate (per second); OP one of"
           + " < <= > >=; KIND one of trade, get, list, count, ledger, bulk (e.g. 'p99<50ms', 'errors<0.1%',"
