@@ -59,11 +59,19 @@ final class ServerStart {
     }
   }
 
-  /** {@code $XDG_CACHE_HOME/player-service}, or {@code ~/.cache/player-service}. */
+  /**
+   * {@code $XDG_CACHE_HOME/player-service}, or {@code ~/.cache/player-service}; refused for a user
+   * without a home directory (user.home is then "?"), rather than unpacked in the working directory.
+   */
   static Path defaultCacheDir() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
         : Path.of(System.getProperty("user.home"), ".cache");
+    if (!base.isAbsolute()) {
+      throw new IllegalStateException("the embedded MariaDB has no cache directory for its binaries: this user has"
+          + " no home directory (user.home is '" + System.getProperty("user.home") + "'); set XDG_CACHE_HOME"
+          + " to an absolute directory, or TIDB_HOST to use a database");
+    }
     return base.resolve("player-service");
   }
 
