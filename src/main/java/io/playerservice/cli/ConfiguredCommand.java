@@ -34,6 +34,9 @@ abstract class ConfiguredCommand {
       description = "the settings file (default: CONFIG_FILE, else " + ConfigLoader.DEFAULT_FILE + " if present)")
   String configFile;
 
+  /** The embedded database {@link #withDatabase} started, or null. */
+  private EmbeddedMariaDb embedded;
+
   /** The settings: defaults, then the file, the environment and the flags. Exits 2 when invalid. */
   ServiceConfig loadConfig(Vertx vertx) {
     try {
@@ -52,22 +55,34 @@ abstract class ConfiguredCommand {
    * on the data in EMBEDDED_DATA_DIR, or on throwaway data when that says so or {@code throwaway}.
    * {@code serverArgs} go to {@code mariadbd}.
    */
-  static ServiceConfig withDatabase(ServiceConfig config, boolean throwaway, List<String> serverArgs) {
+  ServiceConfig withDatabase(ServiceConfig config, boolean throwaway, List<String> serverArgs) {
     if (!config.embeddedDatabase()) {
       return config;
     }
     LOG.info("TIDB_HOST is not set: starting an embedded MariaDB");
     try {
-      EmbeddedMariaDb database = throwaway || config.throwawayEmbeddedData()
+      embedded = throwaway || config.throwawayEmbeddedData()
           ? EmbeddedMariaDb.start(config.dbName(), serverArgs)
           : EmbeddedMariaDb.startIn(Path.of(config.embeddedDataDir()), config.dbName(), serverArgs);
-      return database.applyTo(config);
+      return embedded.applyTo(config);
     } catch (NoClassDefFoundError e) {
       throw new Failure(2, "TIDB_HOST is not set and the embedded MariaDB is not on the class path "
           + "(target/lib/ beside the jar); set TIDB_HOST to use a database");
     } catch (IllegalStateException | UncheckedIOException e) { // e.g. its data directory is in use
       LOG.error("player-service failed to start: {}", e.getMessage());
       throw new Failure(1, null);
+    }
+  }
+
+  /**
+   * Runs {@code shutdown} at SIGTERM or Ctrl-C, then stops the embedded database if this command
+   * started one: in that order, as one hook, since the JVM starts all its hooks at once.
+   */
+  void onExit(Runnable shutdown) {
+    if (embedded != null) {
+      embedded.stopAtExitAfter(shutdown);
+    } else {
+      Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "shutdown"));
     }
   }
 

@@ -32,7 +32,7 @@ final class ServeCommand extends ConfiguredCommand implements Callable<Integer> 
     Vertx vertx = cluster ? joinCluster(registry) : Metrics.vertx(new VertxOptions(), registry).build();
     ServiceConfig config = withDatabase(loadConfig(vertx), false, List.of());
     deploy(vertx, config, registry);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(vertx), "shutdown"));
+    onExit(() -> stop(vertx));
     LOG.info("player-service listening on http://localhost:{} ({} transport)", config.httpPort(),
         vertx.isNativeTransportEnabled() ? "native" : "JDK");
     Thread.currentThread().join(); // until SIGTERM or Ctrl-C, which run the hook and end the JVM
@@ -40,8 +40,9 @@ final class ServeCommand extends ConfiguredCommand implements Callable<Integer> 
   }
 
   /**
-   * SIGTERM (or Ctrl-C): stop accepting, let in-flight requests finish, close the pool. The JVM
-   * then exits with 143 (128 + SIGTERM), or 130 for Ctrl-C, as any process ended by a signal.
+   * SIGTERM (or Ctrl-C): stop accepting, let in-flight requests finish, close the pool; the
+   * embedded database, if any, stops after. The JVM then exits with 143 (128 + SIGTERM), or 130
+   * for Ctrl-C, as any process ended by a signal.
    */
   private static void stop(Vertx vertx) {
     LOG.info("stopping: finishing in-flight requests, then closing the pool");

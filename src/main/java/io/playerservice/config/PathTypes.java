@@ -22,16 +22,15 @@ final class PathTypes {
     };
   }
 
-  /** An absolute directory (a leading {@code ~/} is the user's home), or {@code special}. */
-  static SettingType directory(String fallback, String shown, String special) {
+  /**
+   * A directory (a leading {@code ~/} is the user's home). Not checked here: only the settings
+   * together say whether it will be used ({@link ServiceConfig}).
+   */
+  static SettingType directory(String fallback, String shown) {
     return new SettingType(fallback, "DIR") {
       @Override
       Object read(String name, Object raw) {
-        String path = expandHome(string(name, raw).trim());
-        if (!special.equals(path) && !Path.of(path).isAbsolute()) {
-          throw new InvalidConfigException(name + " must be an absolute path or " + special + ", got '" + path + "'");
-        }
-        return path;
+        return expandHome(string(name, raw).trim());
       }
 
       @Override

