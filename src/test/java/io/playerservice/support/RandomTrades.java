@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,10 @@ public final class RandomTrades {
   public final Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
   /** The 5xx answers by status and problem type, e.g. {@code "503 /problems/unavailable"}. */
   public final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+  /** The distinct 5xx answers, as status, type and detail. */
+  public final Set<String> failureDetails = ConcurrentHashMap.newKeySet();
+  /** When the first 200 to a request sent after the fault came, in ms after the fault's end. */
+  public final LongAccumulator recoveredAfterMs = new LongAccumulator(Math::min, Long.MAX_VALUE);
   /** Keyed trades: the trade id of every key that got a 200. */
   public final Map<String, String> tradeIdOfKey = new ConcurrentHashMap<>();
   /** Keyed trades answered with a stored answer: a retry of a trade that had committed. */
@@ -103,8 +108,12 @@ public final class RandomTrades {
         if (response.statusCode() >= 500) {
           String type = response.statusCode() + " " + response.bodyAsJsonObject().getString("type");
           failures.computeIfAbsent(type, t -> new LongAdder()).increment();
+          failureDetails.add(type + ": " + response.bodyAsJsonObject().getString("detail"));
         }
         long over = faultOverAt.get();
+        if (over != 0 && sentAt > over && response.statusCode() == 200) {
+          recoveredAfterMs.accumulate((System.nanoTime() - over) / 1_000_000);
+        }
         if (over != 0 && sentAt > over + SETTLE_NANOS) {
           afterRecovery.computeIfAbsent(response.statusCode(), s -> new LongAdder()).increment();
         }
