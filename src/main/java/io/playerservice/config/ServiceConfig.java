@@ -14,8 +14,8 @@ import java.util.Locale;
  * the service derives from them (the per-instance shares, TLS, ...) is in
  * {@link #connectionsPerInstance()} and the methods after it.
  *
- * <p>{@code dbReadConnectionsAsSet} keeps 0 for "the default", so that a config written back and
- * changed stays on the default.
+ * <p>{@code dbSocketTimeoutMsAsSet} and {@code dbReadConnectionsAsSet} keep 0 for "the default",
+ * so that a config written back and changed stays on the default.
  */
 public record ServiceConfig(
     String dbHost,
@@ -37,6 +37,7 @@ public record ServiceConfig(
     int tradeMaxAttempts,
     int dbMaxLifetimeMs,
     int dbIdleTimeoutMs,
+    int dbSocketTimeoutMsAsSet,
     int httpReadTimeoutMs,
     int httpIdleTimeoutMs,
     int httpMaxConnections,
@@ -56,6 +57,12 @@ public record ServiceConfig(
 
   /** The value of {@code EMBEDDED_DATA_DIR} that asks for throwaway data, deleted on exit. */
   public static final String THROWAWAY_DATA = ":temp:";
+
+  /**
+   * How late a lock wait's 1205 may come after innodb_lock_wait_timeout: MySQL's InnoDB looks for
+   * expired waits once a second.
+   */
+  private static final int LOCK_WAIT_CHECK_MS = 1000;
 
   /** Checks the rules that tie settings together; each setting's own range is checked as it is read. */
   public ServiceConfig {
@@ -88,6 +95,13 @@ public record ServiceConfig(
     if (dbHost.isEmpty() && !THROWAWAY_DATA.equals(embeddedDataDir) && !Path.of(embeddedDataDir).isAbsolute()) {
       throw new InvalidConfigException("EMBEDDED_DATA_DIR must be an absolute path or " + THROWAWAY_DATA
           + ", got '" + embeddedDataDir + "'");
+    }
+    // A live statement may be silent for a whole row-lock wait: a shorter timeout would cut it.
+    int longestLockWaitMs = longestLockWaitMs(requestTimeoutMs);
+    if (dbSocketTimeoutMsAsSet != 0 && dbSocketTimeoutMsAsSet < longestLockWaitMs) {
+      throw new InvalidConfigException("DB_SOCKET_TIMEOUT_MS must be 0 (the default) or at least " + longestLockWaitMs
+          + " (a row-lock wait, a quarter of REQUEST_TIMEOUT_MS in whole seconds, and a second), got "
+          + dbSocketTimeoutMsAsSet);
     }
     if (dbReadConnectionsAsSet > poolSize) {
       throw new InvalidConfigException("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most"
@@ -161,7 +175,26 @@ public record ServiceConfig(
    * answer 503 (nothing changed) before the deadline's 504 (outcome unknown).
    */
   public int lockWaitTimeoutSeconds() {
+    return lockWaitTimeoutSeconds(requestTimeoutMs);
+  }
+
+  private static int lockWaitTimeoutSeconds(int requestTimeoutMs) {
     return Math.max(1, requestTimeoutMs / 4 / 1000);
+  }
+
+  /** The longest a live statement stays silent: a row-lock wait, and the server's check that ends it. */
+  private static int longestLockWaitMs(int requestTimeoutMs) {
+    return lockWaitTimeoutSeconds(requestTimeoutMs) * 1000 + LOCK_WAIT_CHECK_MS;
+  }
+
+  /**
+   * How long a database connection may be silent, nothing sent or received, before the service
+   * closes it as dead: DB_SOCKET_TIMEOUT_MS, or by default a request's deadline, since no request
+   * waits longer for an answer, or the longest lock wait when that is longer.
+   */
+  public int dbSocketTimeoutMs() {
+    return dbSocketTimeoutMsAsSet != 0 ? dbSocketTimeoutMsAsSet
+        : Math.max(requestTimeoutMs, longestLockWaitMs(requestTimeoutMs));
   }
 
   /** True when requests must carry a bearer token (a public key or a JWKS URL is set). */

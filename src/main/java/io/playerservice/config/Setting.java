@@ -76,7 +76,12 @@ public enum Setting {
   // Below the idle cut-off of any proxy or NAT on the way, so the pool closes idle connections
   // itself before something else kills them silently.
   DB_IDLE_TIMEOUT_MS(integerOrOff(60_000, 1000, 86_400_000), "a pooled connection idle this long is closed,"
-      + " before a proxy or NAT drops it silently; `0`: never"),
+      + " before a proxy or NAT drops it silently; at most half of `DB_SOCKET_TIMEOUT_MS`, and `0` means that half"),
+  // Its least value depends on REQUEST_TIMEOUT_MS: checked in ServiceConfig.
+  DB_SOCKET_TIMEOUT_MS(integer(0, 0, 3_600_000), "a database connection with nothing sent or received this long is"
+      + " closed as dead: a handshake never answered, a connection half-open under a statement"
+      + " ([database faults](operations.md#database-faults)); `0`: `REQUEST_TIMEOUT_MS`, or a row-lock wait and a"
+      + " second when that is longer, which is also the least it may be set to"),
   HTTP_READ_TIMEOUT_MS(integer(10_000, 100, 600_000), "a request's head (from the connection's opening) and"
       + " its body (from its head) must arrive within this; otherwise 408 and the connection is closed"
       + " ([limits](api.md#limits))"),

@@ -32,6 +32,7 @@ final class SettingValues {
         read(json, Setting.TRADE_MAX_ATTEMPTS),
         read(json, Setting.DB_MAX_LIFETIME_MS),
         read(json, Setting.DB_IDLE_TIMEOUT_MS),
+        read(json, Setting.DB_SOCKET_TIMEOUT_MS),
         read(json, Setting.HTTP_READ_TIMEOUT_MS),
         read(json, Setting.HTTP_IDLE_TIMEOUT_MS),
         read(json, Setting.HTTP_MAX_CONNECTIONS),
@@ -69,6 +70,7 @@ final class SettingValues {
       case TRADE_MAX_ATTEMPTS -> config.tradeMaxAttempts();
       case DB_MAX_LIFETIME_MS -> config.dbMaxLifetimeMs();
       case DB_IDLE_TIMEOUT_MS -> config.dbIdleTimeoutMs();
+      case DB_SOCKET_TIMEOUT_MS -> config.dbSocketTimeoutMsAsSet();
       case HTTP_READ_TIMEOUT_MS -> config.httpReadTimeoutMs();
       case HTTP_IDLE_TIMEOUT_MS -> config.httpIdleTimeoutMs();
       case HTTP_MAX_CONNECTIONS -> config.httpMaxConnections();

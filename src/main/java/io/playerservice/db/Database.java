@@ -67,6 +67,16 @@ public final class Database {
   }
 
   /**
+   * How long a pooled connection may lie idle: DB_IDLE_TIMEOUT_MS, but at most half the socket
+   * timeout, so that the pool retires an idle connection itself before the socket timeout would
+   * close it under a request that has just taken it.
+   */
+  static int idleLimitMs(ServiceConfig config) {
+    int half = config.dbSocketTimeoutMs() / 2;
+    return config.dbIdleTimeoutMs() == 0 ? half : Math.min(config.dbIdleTimeoutMs(), half);
+  }
+
+  /**
    * Verify the chain and that the certificate names the host we dialled. Trust is the PEM in
    * {@code CA_PATH} when given, otherwise the JVM's trust store (the system CAs, which sign
    * TiDB Cloud's certificates).
@@ -74,7 +84,10 @@ public final class Database {
   private static ClientSSLOptions sslOptions(ServiceConfig config) {
     ClientSSLOptions ssl = new ClientSSLOptions()
         .setHostnameVerificationAlgorithm("HTTPS")
-        .setEnabledSecureTransportProtocols(TLS_PROTOCOLS);
+        .setEnabledSecureTransportProtocols(TLS_PROTOCOLS)
+        // As for the TCP connect: the handshake must not hold a new connection past half a deadline.
+        .setSslHandshakeTimeout(config.requestTimeoutMs() / 2)
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
     if (!config.caPath().isEmpty()) {
       ssl.setTrustOptions(new PemTrustOptions().addCertPath(config.caPath()));
     }
@@ -110,14 +123,22 @@ public final class Database {
         // or idle, often silently; the pool retires them first (0: never).
         .setMaxLifetime(config.dbMaxLifetimeMs())
         .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
-        .setIdleTimeout(config.dbIdleTimeoutMs())
+        .setIdleTimeout(idleLimitMs(config))
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        // Evictions run this often, so an idle connection goes within 1.5 times the idle limit.
+        .setPoolCleanerPeriod(idleLimitMs(config) / 2)
         .setName("player-service " + config.databaseTarget());
     String sessionSettings = "SET SESSION innodb_lock_wait_timeout = " + config.lockWaitTimeoutSeconds();
     return MySQLBuilder.pool()
         .with(poolOptions)
-        // An unreachable host must not hold a new connection past half a request's deadline.
-        .with(new NetClientOptions().setConnectTimeout(config.requestTimeoutMs() / 2))
+        .with(new NetClientOptions()
+            // An unreachable host must not hold a new connection past half a request's deadline.
+            .setConnectTimeout(config.requestTimeoutMs() / 2)
+            // The MySQL handshake and login, and every statement after, have no timeout of
+            // their own in the client: a connection silent this long is closed as dead, so a
+            // handshake never answered or a half-open connection gives its place in the pool back.
+            .setIdleTimeout(config.dbSocketTimeoutMs())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
         .connectingTo(connectOptions(config))
         .withConnectHandler(conn -> initialize(conn, sessionSettings))
         .using(vertx)

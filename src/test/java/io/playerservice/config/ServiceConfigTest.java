@@ -103,6 +103,16 @@ class ServiceConfigTest {
   }
 
   @Test
+  void aConnectionSilentForADeadlineIsDeadButNeverOneInALockWait() {
+    assertEquals(10_000, ServiceConfig.fromJson(new JsonObject()).dbSocketTimeoutMs(), "the deadline");
+    assertEquals(2000, ServiceConfig.fromJson(new JsonObject().put("REQUEST_TIMEOUT_MS", 300)).dbSocketTimeoutMs(),
+        "a 1 s lock wait and its 1 s check, past a short deadline");
+    assertEquals(30_000, ServiceConfig.fromJson(new JsonObject().put("DB_SOCKET_TIMEOUT_MS", 30_000)).dbSocketTimeoutMs());
+    assertReason("DB_SOCKET_TIMEOUT_MS must be 0 (the default) or at least 3000 (a row-lock wait, a quarter of"
+        + " REQUEST_TIMEOUT_MS in whole seconds, and a second), got 2999", new JsonObject().put("DB_SOCKET_TIMEOUT_MS", 2999));
+  }
+
+  @Test
   void readsHoldAQuarterOfThePoolAndNeverAnInstancesLastConnection() {
     ServiceConfig defaults = ServiceConfig.fromJson(new JsonObject().put("VERTICLE_INSTANCES", 2));
     assertEquals(1000, defaults.countMaxAgeMs());
@@ -145,6 +155,7 @@ class ServiceConfigTest {
         Map.entry(Setting.VERTICLE_INSTANCES, 1023), Map.entry(Setting.HTTP_ENABLED, false),
         Map.entry(Setting.BUS_ADDRESS_PREFIX, "ps."), Map.entry(Setting.TRADE_MAX_ATTEMPTS, 7),
         Map.entry(Setting.DB_MAX_LIFETIME_MS, 200_000), Map.entry(Setting.DB_IDLE_TIMEOUT_MS, 50_000),
+        Map.entry(Setting.DB_SOCKET_TIMEOUT_MS, 20_000),
         Map.entry(Setting.HTTP_READ_TIMEOUT_MS, 8000), Map.entry(Setting.HTTP_IDLE_TIMEOUT_MS, 70_000),
         Map.entry(Setting.HTTP_MAX_CONNECTIONS, 99), Map.entry(Setting.AUTH_JWT_PUBLIC_KEY, "/etc/hostname"),
         Map.entry(Setting.AUTH_JWKS_URL, "https://issuer.example/jwks"),
