@@ -31,7 +31,9 @@ class BusDeadlineTest extends ApiTest {
     assumeTrue(Locks.tableLocksWork(service.database()), "TiDB ignores LOCK TABLES");
     service.post("/players", player("a", 100, 100));
     service.post("/players", player("b", 100, 100));
-    try (ServiceUnderTest quick = ServiceUnderTest.start(new JsonObject().put("REQUEST_TIMEOUT_MS", TIMEOUT_MS))) {
+    // The lock outlasts two deadlines; the statements waiting behind it must not be closed as dead.
+    try (ServiceUnderTest quick = ServiceUnderTest.start(new JsonObject().put("REQUEST_TIMEOUT_MS", TIMEOUT_MS)
+        .put("DB_SOCKET_TIMEOUT_MS", 10 * TIMEOUT_MS))) {
       PlayerClient patient = new PlayerClient(quick.vertx.eventBus(), "", 30_000);
       SqlConnection locker = service.database().getConnection().await();
       try {
