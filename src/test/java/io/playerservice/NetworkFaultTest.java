@@ -133,6 +133,10 @@ class NetworkFaultTest {
     try (FaultProxy proxy = FaultProxy.to(settings.getString("TIDB_HOST"), settings.getInteger("TIDB_PORT"));
          ServiceUnderTest service = ServiceUnderTest.start(settings.put("TIDB_PORT", proxy.port())
              .put("REQUEST_TIMEOUT_MS", timeoutMs))) {
+      // On a busy machine the start's first connection can outlast half the short deadline: the
+      // service then starts unready and migrates a moment later.
+      await("the service is ready").atMost(Duration.ofSeconds(30))
+          .until(() -> service.get("/health/ready").statusCode() == 200);
       RandomTrades trades = RandomTrades.openKeyed(service, 5);
       AtomicLong faultOverAt = new AtomicLong();
       try (FaultScript script = FaultScript.start(() -> {
