@@ -96,12 +96,13 @@ public record ServiceConfig(
       throw new InvalidConfigException("EMBEDDED_DATA_DIR must be an absolute path or " + THROWAWAY_DATA
           + ", got '" + embeddedDataDir + "'");
     }
-    // A live statement may be silent for a whole row-lock wait: a shorter timeout would cut it.
-    int longestLockWaitMs = longestLockWaitMs(requestTimeoutMs);
-    if (dbSocketTimeoutMsAsSet != 0 && dbSocketTimeoutMsAsSet < longestLockWaitMs) {
-      throw new InvalidConfigException("DB_SOCKET_TIMEOUT_MS must be 0 (the default) or at least " + longestLockWaitMs
-          + " (a row-lock wait, a quarter of REQUEST_TIMEOUT_MS in whole seconds, and a second), got "
-          + dbSocketTimeoutMsAsSet);
+    // A live statement may be silent for a whole row-lock wait, and a request that waits for a new
+    // connection must give up (503, nothing sent) before the connection is closed under it.
+    int leastSocketTimeoutMs = Math.max(longestLockWaitMs(requestTimeoutMs), requestTimeoutMs / 2);
+    if (dbSocketTimeoutMsAsSet != 0 && dbSocketTimeoutMsAsSet < leastSocketTimeoutMs) {
+      throw new InvalidConfigException("DB_SOCKET_TIMEOUT_MS must be 0 (the default) or at least "
+          + leastSocketTimeoutMs + " (half of REQUEST_TIMEOUT_MS, or a row-lock wait and a second when that is"
+          + " longer), got " + dbSocketTimeoutMsAsSet);
     }
     if (dbReadConnectionsAsSet > poolSize) {
       throw new InvalidConfigException("DB_READ_CONNECTIONS must be 0 (a quarter of DB_POOL_SIZE) or at most"

@@ -81,7 +81,7 @@ public enum Setting {
   DB_SOCKET_TIMEOUT_MS(integer(0, 0, 3_600_000), "a database connection with nothing sent or received this long is"
       + " closed as dead: a handshake never answered, a connection half-open under a statement"
       + " ([database faults](operations.md#database-faults)); `0`: `REQUEST_TIMEOUT_MS`, or a row-lock wait and a"
-      + " second when that is longer, which is also the least it may be set to"),
+      + " second when that is longer; at least half of `REQUEST_TIMEOUT_MS` and that lock wait"),
   HTTP_READ_TIMEOUT_MS(integer(10_000, 100, 600_000), "a request's head (from the connection's opening) and"
       + " its body (from its head) must arrive within this; otherwise 408 and the connection is closed"
       + " ([limits](api.md#limits))"),

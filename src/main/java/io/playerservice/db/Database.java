@@ -71,7 +71,7 @@ public final class Database {
    * timeout, so that the pool retires an idle connection itself before the socket timeout would
    * close it under a request that has just taken it.
    */
-  static int idleLimitMs(ServiceConfig config) {
+  private static int idleLimitMs(ServiceConfig config) {
     int half = config.dbSocketTimeoutMs() / 2;
     return config.dbIdleTimeoutMs() == 0 ? half : Math.min(config.dbIdleTimeoutMs(), half);
   }

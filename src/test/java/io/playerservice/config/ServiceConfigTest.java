@@ -108,8 +108,11 @@ class ServiceConfigTest {
     assertEquals(2000, ServiceConfig.fromJson(new JsonObject().put("REQUEST_TIMEOUT_MS", 300)).dbSocketTimeoutMs(),
         "a 1 s lock wait and its 1 s check, past a short deadline");
     assertEquals(30_000, ServiceConfig.fromJson(new JsonObject().put("DB_SOCKET_TIMEOUT_MS", 30_000)).dbSocketTimeoutMs());
-    assertReason("DB_SOCKET_TIMEOUT_MS must be 0 (the default) or at least 3000 (a row-lock wait, a quarter of"
-        + " REQUEST_TIMEOUT_MS in whole seconds, and a second), got 2999", new JsonObject().put("DB_SOCKET_TIMEOUT_MS", 2999));
+    assertReason("DB_SOCKET_TIMEOUT_MS must be 0 (the default) or at least 5000 (half of REQUEST_TIMEOUT_MS, or a"
+        + " row-lock wait and a second when that is longer), got 4999", new JsonObject().put("DB_SOCKET_TIMEOUT_MS", 4999));
+    assertReason("DB_SOCKET_TIMEOUT_MS must be 0 (the default) or at least 2000 (half of REQUEST_TIMEOUT_MS, or a"
+        + " row-lock wait and a second when that is longer), got 1999", new JsonObject().put("REQUEST_TIMEOUT_MS", 2000)
+        .put("DB_SOCKET_TIMEOUT_MS", 1999));
   }
 
   @Test
