@@ -33,10 +33,7 @@ class DeadlinePlaceTest extends ApiTest {
     assumeTrue(Locks.tableLocksWork(service.database()), "TiDB ignores LOCK TABLES");
     service.post("/players", player("a", 100, 100));
     service.post("/players", player("b", 100, 100));
-    // The stuck statement outlasts several deadlines; it must not be closed as dead.
-    try (ServiceUnderTest small = ServiceUnderTest.start(new JsonObject()
-        .put("DB_POOL_SIZE", 1).put("VERTICLE_INSTANCES", 1).put("REQUEST_TIMEOUT_MS", TIMEOUT_MS)
-        .put("DB_SOCKET_TIMEOUT_MS", 10 * TIMEOUT_MS))) {
+    try (ServiceUnderTest small = ServiceUnderTest.startWithOneConnection(TIMEOUT_MS)) {
       PlayerClient bus = new PlayerClient(small.vertx.eventBus(), "", 30_000);
       SqlConnection locker = service.database().getConnection().await();
       try {

@@ -60,6 +60,16 @@ public final class ServiceUnderTest implements AutoCloseable {
     return start(overrides, Metrics.newRegistry()); // as main builds it
   }
 
+  /**
+   * One instance with one database connection and a deadline of {@code timeoutMs}, for tests that
+   * get that connection stuck behind LOCK TABLES on purpose: the stuck statement outlasts several
+   * deadlines, so the socket timeout is set past them (it must not be closed as dead).
+   */
+  public static ServiceUnderTest startWithOneConnection(int timeoutMs) {
+    return start(new JsonObject().put("DB_POOL_SIZE", 1).put("VERTICLE_INSTANCES", 1)
+        .put("REQUEST_TIMEOUT_MS", timeoutMs).put("DB_SOCKET_TIMEOUT_MS", 10 * timeoutMs));
+  }
+
   /** As above, with the service's meters in {@code registry}, which need not be Prometheus's. */
   public static ServiceUnderTest start(JsonObject overrides, MeterRegistry registry) {
     ServiceConfig config = ServiceConfig.fromJson(TestDatabase.config().withHttpPort(freePort()).toJson()
