@@ -2,11 +2,13 @@ package io.playerservice;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.auth.BearerTokens;
+import io.playerservice.bus.TradeAnnouncements;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.Migrations;
 import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
+import io.playerservice.feed.FeedNode;
 import io.playerservice.idempotency.KeyPurge;
 import io.playerservice.metrics.IdempotencyMetrics;
 import io.playerservice.player.PlayerCount;
@@ -42,6 +44,8 @@ public final class PlayerServiceVerticle extends VerticleBase {
   private Pool pool;
   private long purgeTimer;
   private BearerTokens tokens;
+  private FeedNode feed;
+  private TradeAnnouncements announcements;
   /** Set once the schema is at the newest version (or DB_MIGRATE is off); read by readiness on every loop. */
   private volatile boolean schemaInPlace;
 
@@ -67,10 +71,21 @@ public final class PlayerServiceVerticle extends VerticleBase {
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     Supplier<Future<?>> readiness = () -> schemaInPlace ? Database.ping(pool)
         : Future.failedFuture("the schema is not migrated yet");
+    // One live feed for all instances: one reader of the ledger, one watermark for the node.
+    feed = new FeedNode(vertx, config, registry);
     return bearerTokens()
-        .compose(bearer -> schema().compose(v -> vertx.deployVerticle(
-            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, bearer, counter),
+        .compose(bearer -> announce().compose(v -> schema()).compose(v -> vertx.deployVerticle(
+            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, bearer, counter,
+                feed),
             new DeploymentOptions().setInstances(config.instances()))));
+  }
+
+  /** The feed hears the cluster's announcements, and makes its own, before any trade can be stamped. */
+  private Future<Void> announce() {
+    return TradeAnnouncements.register(vertx, config.busPrefix(), feed).onSuccess(registered -> {
+      announcements = registered;
+      feed.start(registered);
+    }).mapEmpty();
   }
 
   /** What verifies bearer tokens, shared by the instances, or null when authentication is off (the default). */
@@ -148,6 +163,11 @@ public final class PlayerServiceVerticle extends VerticleBase {
     if (tokens != null) {
       tokens.close();
     }
-    return pool.close();
+    feed.stop();
+    // The instances have drained, so nothing of this node is in flight: the others need not wait
+    // for it. Said once this node no longer hears itself.
+    Future<Void> left = announcements == null ? Future.succeededFuture()
+        : announcements.close().andThen(closed -> announcements.left(feed.id()));
+    return Future.join(left, pool.close());
   }
 }
