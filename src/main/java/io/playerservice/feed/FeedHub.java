@@ -49,7 +49,7 @@ public final class FeedHub {
 
   /** Takes one of the node's FEED_MAX_SUBSCRIBERS places for a new stream; false when none is free. */
   public boolean admit() {
-    return !closed && node.admit();
+    return !closed && node.subscribers.admit();
   }
 
   /**
@@ -112,7 +112,7 @@ public final class FeedHub {
         byPlayer.remove(subscription.player);
       }
     }
-    node.left();
+    node.subscribers.left();
   }
 
   /** A catch-up read: a listing of this instance. */

@@ -1,7 +1,5 @@
 package io.playerservice.feed;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.admission.Bulkhead;
 import io.playerservice.config.ServiceConfig;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -45,12 +42,10 @@ public final class FeedNode {
   final int page = PlayerRequests.MAX_LIMIT;
   final long settleMs;
   final ClusterWatermark watermark;
-  private final int maxSubscribers;
+  final SubscriberCount subscribers;
   private final InFlight inFlight;
-  private final AtomicInteger subscribers = new AtomicInteger();
   /** The highest watermark this node has announced. */
   private final AtomicLong announced = new AtomicLong();
-  private final Counter dropped;
   private final List<FeedHub> hubs = new CopyOnWriteArrayList<>();
   private volatile Announcer announcer;
   private volatile LedgerFollower follower;
@@ -61,14 +56,9 @@ public final class FeedNode {
     this.pollMs = config.feedPollMs();
     this.heartbeatMs = config.httpIdleTimeoutMs() / 3;
     this.settleMs = config.requestTimeoutMs();
-    this.maxSubscribers = config.feedMaxSubscribers();
+    this.subscribers = new SubscriberCount(config.feedMaxSubscribers(), registry);
     this.inFlight = new InFlight(vertx, settleMs, this::ended);
     this.watermark = new ClusterWatermark(id, inFlight, 2 * pollMs + settleMs);
-    Gauge.builder("feed.subscribers", subscribers, AtomicInteger::get)
-        .description("Open streams of GET /trades/stream on this node").register(registry);
-    this.dropped = Counter.builder("feed.subscribers.dropped").tag("reason", "slow")
-        .description("Streams closed because the client did not take its trades as fast as they came")
-        .register(registry);
   }
 
   /** What the trades of every instance of this node tell of their transactions. */
@@ -149,26 +139,6 @@ public final class FeedNode {
     if (reader != null) {
       reader.anchor(hub);
     }
-  }
-
-  boolean admit() {
-    if (subscribers.incrementAndGet() > maxSubscribers) {
-      subscribers.decrementAndGet();
-      return false;
-    }
-    return true;
-  }
-
-  void left() {
-    subscribers.decrementAndGet();
-  }
-
-  int subscribers() {
-    return subscribers.get();
-  }
-
-  void dropped() {
-    dropped.increment();
   }
 
   private void wake() {

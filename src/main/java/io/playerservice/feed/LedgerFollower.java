@@ -68,7 +68,7 @@ final class LedgerFollower {
       again = true;
       return;
     }
-    if (node.subscribers() == 0) {
+    if (node.subscribers.open() == 0) {
       position = null;
       return;
     }

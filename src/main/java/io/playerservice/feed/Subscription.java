@@ -15,25 +15,16 @@ import java.util.List;
  * watermark, and joins the reader once such a read has covered everything up to where the reader
  * stands: so the join leaves no gap, and a trade sent already is never sent again. Live, a client
  * whose write queue is still full when its next trades come is closed; it comes back with its
- * Last-Event-ID and catches up at its own pace.
- *
- * <p>The write queue is counted here, from the writes' own futures: the bytes handed to the
- * response that the socket has not yet taken. Vert.x 5.0.10's {@code writeQueueFull()} on an
- * HTTP/1 response stayed false with megabytes queued (FeedTest's slow subscriber), and its drain
- * handler never came.
+ * Last-Event-ID and catches up at its own pace ({@link StreamWriter} counts the write queue).
  */
 final class Subscription {
   private enum State { CATCHING_UP, WAITING, LIVE, CLOSED }
-
-  /** Full above Netty's default high-water mark, the bound {@code writeQueueFull()} would use. */
-  private static final int QUEUE_FULL = 64 * 1024;
-  /** Drained at Netty's default low-water mark, half of it. */
-  private static final int QUEUE_DRAINED = QUEUE_FULL / 2;
 
   final String player;
   private final FeedHub hub;
   private final HttpServerRequest request;
   private final HttpServerResponse response;
+  private final StreamWriter out;
   private State state = State.WAITING;
   /** The last trade sent, or where it joined; null until a stream without a cursor joins. */
   private TradeCursor sent;
@@ -43,10 +34,6 @@ final class Subscription {
   private int misses;
   /** This batch's trades for the client, written together. */
   private Buffer pending;
-  /** Bytes written that the socket has not taken yet. */
-  private long queued;
-  /** What runs once {@link #queued} drains, while a catch-up waits for the client. */
-  private Runnable onDrained;
 
   Subscription(FeedHub hub, FeedQuery query, HttpServerRequest request) {
     this.hub = hub;
@@ -54,11 +41,12 @@ final class Subscription {
     this.sent = query.after();
     this.request = request;
     this.response = request.response();
+    this.out = new StreamWriter(response);
   }
 
   void start() {
     response.closeHandler(closed -> close());
-    write(FeedEvent.retry(hub.node.pollMs));
+    out.write(FeedEvent.retry(hub.node.pollMs));
     if (sent == null) {
       hub.awaitAnchor(this);
     } else {
@@ -85,11 +73,11 @@ final class Subscription {
           page.appendBytes(event.bytes());
           sent = event.cursor();
         }
-        write(page);
+        out.write(page);
         misses = 0;
       }
       if (trades.size() == hub.node.page) {
-        whenDrained(this::catchUp);
+        out.whenDrained(this::catchUp);
       } else {
         coveredBelow = below;
         state = State.WAITING;
@@ -105,7 +93,7 @@ final class Subscription {
     }
     if (sent == null) {
       sent = position;
-      write(FeedEvent.position(position));
+      out.write(FeedEvent.position(position));
     } else if (sent.compareTo(position) < 0 && Micros.of(position.at()) >= coveredBelow) {
       // The reader read with a newer watermark than this catch-up did; the next read will have it
       // too, unless a node just joined with an older one: then wait a poll rather than spin.
@@ -135,13 +123,13 @@ final class Subscription {
   }
 
   void flush() {
-    Buffer out = pending;
+    Buffer batch = pending;
     pending = null;
-    if (out != null && state == State.LIVE) {
-      if (queued > QUEUE_FULL) {
+    if (batch != null && state == State.LIVE) {
+      if (out.full()) {
         drop();
       } else {
-        write(out);
+        out.write(batch);
       }
     }
   }
@@ -150,8 +138,8 @@ final class Subscription {
     if (state == State.CLOSED) {
       return;
     }
-    if (queued <= QUEUE_FULL) {
-      write(FeedEvent.keepAlive());
+    if (!out.full()) {
+      out.write(FeedEvent.keepAlive());
     } else if (state == State.LIVE) {
       drop();
     } // catching up: the next page waits for the client to drain the last one
@@ -171,7 +159,7 @@ final class Subscription {
 
   /** Too slow: its unsent bytes are dropped with the connection, so they hold no memory. */
   private void drop() {
-    hub.node.dropped();
+    hub.node.subscribers.dropped();
     close();
     request.connection().close();
   }
@@ -179,28 +167,8 @@ final class Subscription {
   private void close() {
     if (state != State.CLOSED) {
       state = State.CLOSED;
+      out.closed();
       hub.remove(this);
     }
-  }
-
-  private void whenDrained(Runnable next) {
-    if (queued <= QUEUE_DRAINED) {
-      next.run();
-    } else {
-      onDrained = next;
-    }
-  }
-
-  private void write(Buffer bytes) {
-    int size = bytes.length();
-    queued += size;
-    response.write(bytes).onComplete(taken -> {
-      queued -= size;
-      if (onDrained != null && queued <= QUEUE_DRAINED && state != State.CLOSED) {
-        Runnable next = onDrained;
-        onDrained = null;
-        next.run();
-      }
-    });
   }
 }
