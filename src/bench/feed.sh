@@ -77,7 +77,7 @@ echo "== medians of $PAIRS pairs"
 alone=$(awk '$2 == "wrk" { print $4 }' "$WORK/table" | median)
 fed=$(awk '$2 != "wrk" { print $4 }' "$WORK/table" | median)
 echo "trades/s alone: $alone    with $SUBSCRIBERS streams: $fed"
-awk -v a="$alone" -v f="$fed" 'BEGIN { r = f / a; printf "throughput with / without streams: %.2f (target >= 0.9: %s)\n", r, r >= 0.9 ? "met" : "missed" }'
+awk -v a="$alone" -v f="$fed" 'BEGIN { r = f / a; printf "throughput with / without streams: %.2f (target >= 0.9: %s)\n", r, (r >= 0.9 ? "met" : "missed") }'
 echo "delay p50: $(awk '$2 != "wrk" { print $5 }' "$WORK/table" | median) ms    p99: $(awk '$2 != "wrk" { print $6 }' "$WORK/table" | median) ms"
 echo "service RSS alone: $(awk '$2 == "wrk" { print $7 }' "$WORK/table" | median) MB    with the streams: $(awk '$2 != "wrk" { print $7 }' "$WORK/table" | median) MB"
 curl -s "$URL/metrics" | grep -E "^feed_subscribers" || true
