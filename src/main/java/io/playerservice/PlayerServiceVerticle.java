@@ -12,6 +12,8 @@ import io.playerservice.feed.FeedNode;
 import io.playerservice.idempotency.KeyPurge;
 import io.playerservice.metrics.IdempotencyMetrics;
 import io.playerservice.player.PlayerCount;
+import io.playerservice.trade.TradeHistory;
+import io.playerservice.trade.TradeRepository;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -60,8 +62,8 @@ public final class PlayerServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // The deployment's own few connections: the start's probe, the key purge and readiness. The API
-    // instances make their own pools, each on its own event loop.
+    // The deployment's own few connections: the start's probe, the key purge, readiness and the live
+    // feed's reader (one read at a time). The API instances make their own pools, each on its own event loop.
     pool = Database.pool(vertx, config, HOUSEKEEPING_CONNECTIONS, HOUSEKEEPING_CONNECTIONS * 8);
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(registry);
     // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
@@ -71,8 +73,9 @@ public final class PlayerServiceVerticle extends VerticleBase {
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     Supplier<Future<?>> readiness = () -> schemaInPlace ? Database.ping(pool)
         : Future.failedFuture("the schema is not migrated yet");
-    // One live feed for all instances: one reader of the ledger, one watermark for the node.
-    feed = new FeedNode(vertx, config, registry);
+    // One live feed for all instances: one watermark for the node, and one reader of the ledger on
+    // the deployment's own connections, so it neither waits for nor takes the trades' places.
+    feed = new FeedNode(vertx, config, registry, new TradeHistory(pool, new TradeRepository(pool)));
     return bearerTokens()
         .compose(bearer -> announce().compose(v -> schema()).compose(v -> vertx.deployVerticle(
             () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, bearer, counter,

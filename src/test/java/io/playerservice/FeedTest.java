@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.playerservice.support.ProblemAssertions.assertProblem;
 import static org.awaitility.Awaitility.await;
@@ -174,6 +175,41 @@ class FeedTest extends ApiTest {
       assertEquals(List.of(first.getJsonObject("trade").getString("id"), later.getJsonObject("trade").getString("id")),
           ids(events));
       assertTrue(LedgerPages.cursorOf(first).compareTo(LedgerPages.cursorOf(later)) < 0, "stamped first");
+    }
+  }
+
+  /**
+   * Trades from more clients than the service has connections keep every admission place busy and
+   * a queue waiting: the feed still delivers while they trade, not once they stop (a reader
+   * admitted as a listing waits behind every waiting trade), and misses none.
+   */
+  @Test
+  void theFeedKeepsUpWhileTradesKeepEveryConnectionBusy() throws Exception {
+    try (EventStream stream = open("/trades/stream")) {
+      String start = stream.awaitId(PATIENCE);
+      AtomicBoolean trading = new AtomicBoolean(true);
+      List<Thread> clients = new ArrayList<>();
+      for (int i = 0; i < 4 * service.config.poolSize(); i++) {
+        String seller = List.of("a", "b", "c", "d").get(i % 4);
+        String buyer = List.of("b", "c", "d", "a").get(i % 4);
+        Thread client = new Thread(() -> {
+          while (trading.get()) {
+            service.post("/trades", order(seller, buyer));
+          }
+        }, "feed-trader-" + i);
+        clients.add(client);
+        client.start();
+      }
+      try {
+        stream.awaitEvents(100, PATIENCE);
+      } finally {
+        trading.set(false);
+        for (Thread client : clients) {
+          client.join();
+        }
+      }
+      List<String> all = LedgerPages.ids(LedgerPages.after(service.client(), null, start));
+      assertEquals(all, ids(stream.awaitEvents(all.size(), PATIENCE)));
     }
   }
 

@@ -41,7 +41,7 @@ public enum Setting {
   HTTP_PORT(integer(8080, 0, 65535), "HTTP listen port"),
   DB_POOL_SIZE(integer(8, 1, 1024), "database connections for the API, split evenly over the verticle"
       + " instances (each has a pool of its own, rounded up: 8 over 2 instances is 4 each), plus 2 the"
-      + " deployment keeps for schema, the key purge and readiness"),
+      + " deployment keeps for schema, the key purge, readiness and the live feed's reader"),
   // Requests waiting for admission, a bound on memory only: waiters are shed by their deadline,
   // and a request refused by count comes back at once.
   DB_MAX_WAIT_QUEUE(integer(4096, 0, 1_000_000), "requests that may wait for admission (and for a pooled"

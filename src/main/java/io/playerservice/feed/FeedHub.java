@@ -23,7 +23,8 @@ import java.util.Set;
  * the trades of its filter from the node's batches (the all-trades subscribers and the two
  * players' get each trade; the rest never look at it), keeps every stream alive with a comment,
  * and runs the catch-up reads of those that resume from a cursor ({@link Subscription}), through
- * the instance's pool and admission, as listings.
+ * the instance's pool and admission, as listings: pages of up to 1000 trades, which wait for the
+ * trades' spare places.
  */
 public final class FeedHub {
   final Context context;

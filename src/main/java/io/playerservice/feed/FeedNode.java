@@ -47,11 +47,15 @@ public final class FeedNode {
   /** The highest watermark this node has announced. */
   private final AtomicLong announced = new AtomicLong();
   private final List<FeedHub> hubs = new CopyOnWriteArrayList<>();
+  private final LedgerFollower follower;
   private volatile Announcer announcer;
-  private volatile LedgerFollower follower;
   private long beat = -1;
 
-  public FeedNode(Vertx vertx, ServiceConfig config, MeterRegistry registry) {
+  /**
+   * On the deployment's context; {@code ledger} reads through the deployment's own pool, not an
+   * instance's (see {@link LedgerFollower}).
+   */
+  public FeedNode(Vertx vertx, ServiceConfig config, MeterRegistry registry, TradeHistory ledger) {
     this.vertx = vertx;
     this.pollMs = config.feedPollMs();
     this.heartbeatMs = config.httpIdleTimeoutMs() / 3;
@@ -59,6 +63,7 @@ public final class FeedNode {
     this.subscribers = new SubscriberCount(config.feedMaxSubscribers(), registry);
     this.inFlight = new InFlight(vertx, settleMs, this::ended);
     this.watermark = new ClusterWatermark(id, inFlight, 2 * pollMs + settleMs);
+    this.follower = new LedgerFollower(this, ledger, vertx.getOrCreateContext());
   }
 
   /** What the trades of every instance of this node tell of their transactions. */
@@ -75,9 +80,10 @@ public final class FeedNode {
     });
   }
 
-  /** No more heartbeats: the node stops (then says it {@link Announcer#left}). */
+  /** No more heartbeats or reads: the node stops (then says it {@link Announcer#left}). */
   public void stop() {
     vertx.cancelTimer(beat);
+    follower.stop();
   }
 
   /** This node's id in its announcements. */
@@ -110,15 +116,10 @@ public final class FeedNode {
     wake();
   }
 
-  /** The hub of the instance on whose event loop this is called; the first one also hosts the reader. */
+  /** The hub of the instance on whose event loop this is called, with its pool and admission for catch-up reads. */
   public FeedHub hub(TradeHistory history, Bulkhead places) {
     FeedHub hub = new FeedHub(this, vertx, history, places);
     hubs.add(hub);
-    synchronized (this) {
-      if (follower == null) {
-        follower = new LedgerFollower(this, hub);
-      }
-    }
     return hub;
   }
 
@@ -126,26 +127,16 @@ public final class FeedNode {
     return hubs;
   }
 
-  synchronized void closed(FeedHub hub) {
+  void closed(FeedHub hub) {
     hubs.remove(hub);
-    if (follower != null && follower.source == hub) { // the instances stop together
-      follower.stop();
-      follower = null;
-    }
   }
 
   void anchor(FeedHub hub) {
-    LedgerFollower reader = follower;
-    if (reader != null) {
-      reader.anchor(hub);
-    }
+    follower.anchor(hub);
   }
 
   private void wake() {
-    LedgerFollower reader = follower;
-    if (reader != null) {
-      reader.wake();
-    }
+    follower.wake();
   }
 
   /** A run of this node's left: a commit is always told, a rollback only when it let the watermark rise. */

@@ -1,7 +1,7 @@
 package io.playerservice.feed;
 
-import io.playerservice.admission.RequestClass;
 import io.playerservice.trade.TradeCursor;
+import io.playerservice.trade.TradeHistory;
 import io.playerservice.trade.TradeResult;
 import io.vertx.core.Context;
 import org.slf4j.Logger;
@@ -17,8 +17,13 @@ import java.util.UUID;
  * oldest first, and hands each batch to every instance's {@link FeedHub}, which picks each
  * subscriber's trades. A notification, a heartbeat and the poll timer wake it; at most one read
  * is in flight, and wake-ups during it make one more read, so a burst of trades costs a read per
- * round trip, not one per trade. It reads only while the node has subscribers, on the event loop
- * of the instance whose pool and admission it uses (the first hub's), as a listing.
+ * round trip, not one per trade. It reads only while the node has subscribers.
+ *
+ * <p>It reads outside admission, on the deployment's own connections ({@code history} is on the
+ * pool that also serves readiness and the key purge): as a listing it would wait behind every
+ * waiting trade, and stand still while trading kept every place busy; as a trade it would wait in
+ * the trades' queue, and take their places. It reads one page at a time, of the trades since the
+ * last (an index range at the ledger's head).
  */
 final class LedgerFollower {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerFollower.class);
@@ -26,7 +31,7 @@ final class LedgerFollower {
   private static final UUID LAST_ID = new UUID(-1L, -1L);
 
   private final FeedNode node;
-  final FeedHub source;
+  private final TradeHistory history;
   private final Context context;
   /** Where the last batch ended; null while the node has no subscriber (then it starts again at the head). */
   private TradeCursor position;
@@ -34,10 +39,11 @@ final class LedgerFollower {
   private boolean again;
   private boolean stopped;
 
-  LedgerFollower(FeedNode node, FeedHub source) {
+  /** On the caller's context, reading through {@code history}. */
+  LedgerFollower(FeedNode node, TradeHistory history, Context context) {
     this.node = node;
-    this.source = source;
-    this.context = source.context;
+    this.history = history;
+    this.context = context;
   }
 
   /** Reads now, or once more after the read in flight. From any thread. */
@@ -83,7 +89,7 @@ final class LedgerFollower {
     again = false;
     Instant below = Micros.toInstant(watermark);
     TradeCursor after = position;
-    source.places.admit(RequestClass.LISTING, () -> source.history.after(null, after, below, node.page))
+    history.after(null, after, below, node.page)
         .onComplete(done -> {
           reading = false;
           if (done.failed()) { // the next wake-up or poll tries again

@@ -9,8 +9,9 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /trades/stream}: the live feed as Server-Sent Events. The route stands after
  * authentication and before the body handler, the admission place and the request deadline: a
- * stream holds no connection between its reads (each is admitted as a listing, for the read
- * alone), and it has no end for a deadline to wait for.
+ * stream holds no connection between its reads (the node's one reader of the ledger's head uses
+ * the deployment's own connections; a subscriber's catch-up pages are admitted as listings), and it
+ * has no end for a deadline to wait for.
  */
 final class FeedRoutes {
   private static final String EVENT_STREAM = "text/event-stream";

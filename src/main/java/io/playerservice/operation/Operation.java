@@ -22,8 +22,8 @@ public enum Operation {
   GET_TRADE("getTrade", RequestClass.ORDINARY, Effect.READS),
   LIST_TRADES("listTrades", RequestClass.LISTING, Effect.READS),
   /**
-   * The live feed. Its stream holds no place: each of its reads is admitted as a listing, for that
-   * read alone; a full waiting room sheds a new stream as it would a listing.
+   * The live feed. Its stream holds no place: its catch-up reads are admitted as listings, for the
+   * read alone (feed/FeedHub); a full waiting room sheds a new stream as it would a listing.
    */
   STREAM_TRADES("streamTrades", RequestClass.LISTING, Effect.READS);
 
