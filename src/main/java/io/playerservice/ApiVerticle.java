@@ -6,6 +6,8 @@ import io.playerservice.auth.BearerTokens;
 import io.playerservice.bus.EventBusApi;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
+import io.playerservice.feed.FeedHub;
+import io.playerservice.feed.FeedNode;
 import io.playerservice.http.BearerAuth;
 import io.playerservice.http.ConnectionGuard;
 import io.playerservice.http.HttpApi;
@@ -45,20 +47,23 @@ final class ApiVerticle extends VerticleBase {
   private final AtomicInteger openConnections;
   private final BearerTokens tokens;
   private final PlayerCount counter;
+  private final FeedNode feed;
   private Pool pool;
   private Bulkhead admission;
   private HttpServer server;
   private EventBusApi bus;
+  private FeedHub feedHub;
 
   /**
    * {@code readiness} asks the deployment's own pool (and whether the schema is in place); {@code openConnections}
    * is shared by every instance, so HTTP_MAX_CONNECTIONS holds across them; {@code tokens}
    * verify bearer tokens, or are null when authentication is off; {@code registry} takes the meters;
-   * {@code counter}, the player count, is shared by every instance, so that one COUNT serves them all.
+   * {@code counter}, the player count, is shared by every instance, so that one COUNT serves them all;
+   * so is {@code feed}, the node's live feed, which every trade tells of its transaction.
    */
   ApiVerticle(ServiceConfig config, Supplier<Future<?>> readiness, MeterRegistry registry,
       IdempotencyMetrics idempotencyMetrics, AtomicInteger openConnections, BearerTokens tokens,
-      PlayerCount counter) {
+      PlayerCount counter, FeedNode feed) {
     this.config = config;
     this.readiness = readiness;
     this.registry = registry;
@@ -66,6 +71,7 @@ final class ApiVerticle extends VerticleBase {
     this.openConnections = openConnections;
     this.tokens = tokens;
     this.counter = counter;
+    this.feed = feed;
   }
 
   @Override
@@ -79,7 +85,7 @@ final class ApiVerticle extends VerticleBase {
     TradeRepository ledger = new TradeRepository(pool);
     PlayerService players = new PlayerService(vertx, pool, playerRows, counter, admission);
     TradeService trades = new TradeService(vertx, pool, playerRows, ledger, config,
-        new TradeMetrics(registry));
+        new TradeMetrics(registry), feed.watch());
     TradeHistory history = new TradeHistory(pool, ledger);
     IdempotentWrites writes = new IdempotentWrites(
         new Idempotency(pool, config.idempotencyKeyTtl(), idempotencyMetrics), players, trades);
@@ -90,6 +96,7 @@ final class ApiVerticle extends VerticleBase {
 
   private Future<Void> listen(PlayerService players, IdempotentWrites writes, TradeHistory history) {
     ConnectionGuard guard = new ConnectionGuard(vertx, config, openConnections, registry);
+    feedHub = feed.hub(history, admission);
     // HTTP/1.1 only: with h2c on, Vert.x makes a connection (and calls the connection handler)
     // only once the first request head is in, so a client that never finishes one would go
     // unseen; and the guard's deadlines are per HTTP/1 connection, not per HTTP/2 stream.
@@ -99,7 +106,7 @@ final class ApiVerticle extends VerticleBase {
             .setIdleTimeout(config.httpIdleTimeoutMs()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
             .setTracingPolicy(TracingPolicy.ALWAYS))
         .connectionHandler(guard::accept)
-        .requestHandler(HttpApi.router(vertx, registry, players, writes, history, readiness,
+        .requestHandler(HttpApi.router(vertx, registry, players, writes, history, feedHub, readiness,
             config.requestTimeoutMs(), new HttpApi.Gates(guard, authentication(), admission)))
         .listen(config.httpPort())
         .onSuccess(listening -> server = listening)
@@ -119,6 +126,9 @@ final class ApiVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     long grace = PlayerServiceVerticle.SHUTDOWN_GRACE_SECONDS;
+    if (feedHub != null) { // streams never end by themselves: end them, so the server's shutdown need not wait
+      feedHub.close();
+    }
     Future<Void> http = server == null ? Future.succeededFuture() : server.shutdown(grace, TimeUnit.SECONDS);
     Future<Void> events = bus == null ? Future.succeededFuture() : bus.drain(TimeUnit.SECONDS.toMillis(grace));
     return Future.join(http, events).eventually(() -> pool.close());

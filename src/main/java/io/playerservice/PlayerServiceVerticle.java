@@ -2,14 +2,18 @@ package io.playerservice;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.playerservice.auth.BearerTokens;
+import io.playerservice.bus.TradeAnnouncements;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Database;
 import io.playerservice.db.Migrations;
 import io.playerservice.db.TlsFailures;
 import io.playerservice.error.Failures;
+import io.playerservice.feed.FeedNode;
 import io.playerservice.idempotency.KeyPurge;
 import io.playerservice.metrics.IdempotencyMetrics;
 import io.playerservice.player.PlayerCount;
+import io.playerservice.trade.TradeHistory;
+import io.playerservice.trade.TradeRepository;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -42,6 +46,8 @@ public final class PlayerServiceVerticle extends VerticleBase {
   private Pool pool;
   private long purgeTimer;
   private BearerTokens tokens;
+  private FeedNode feed;
+  private TradeAnnouncements announcements;
   /** Set once the schema is at the newest version (or DB_MIGRATE is off); read by readiness on every loop. */
   private volatile boolean schemaInPlace;
 
@@ -56,8 +62,8 @@ public final class PlayerServiceVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    // The deployment's own few connections: the start's probe, the key purge and readiness. The API
-    // instances make their own pools, each on its own event loop.
+    // The deployment's own few connections: the start's probe, the key purge, readiness and the live
+    // feed's reader (one read at a time). The API instances make their own pools, each on its own event loop.
     pool = Database.pool(vertx, config, HOUSEKEEPING_CONNECTIONS, HOUSEKEEPING_CONNECTIONS * 8);
     IdempotencyMetrics idempotencyMetrics = new IdempotencyMetrics(registry);
     // One count for all instances: they share the port, so HTTP_MAX_CONNECTIONS is the deployment's.
@@ -67,10 +73,22 @@ public final class PlayerServiceVerticle extends VerticleBase {
     purgeTimer = KeyPurge.start(vertx, pool, config.idempotencyKeyTtl(), idempotencyMetrics);
     Supplier<Future<?>> readiness = () -> schemaInPlace ? Database.ping(pool)
         : Future.failedFuture("the schema is not migrated yet");
+    // One live feed for all instances: one watermark for the node, and one reader of the ledger on
+    // the deployment's own connections, so it neither waits for nor takes the trades' places.
+    feed = new FeedNode(vertx, config, registry, new TradeHistory(pool, new TradeRepository(pool)));
     return bearerTokens()
-        .compose(bearer -> schema().compose(v -> vertx.deployVerticle(
-            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, bearer, counter),
+        .compose(bearer -> announce().compose(v -> schema()).compose(v -> vertx.deployVerticle(
+            () -> new ApiVerticle(config, readiness, registry, idempotencyMetrics, openConnections, bearer, counter,
+                feed),
             new DeploymentOptions().setInstances(config.instances()))));
+  }
+
+  /** The feed hears the cluster's announcements, and makes its own, before any trade can be stamped. */
+  private Future<Void> announce() {
+    return TradeAnnouncements.register(vertx, config.busPrefix(), feed).onSuccess(registered -> {
+      announcements = registered;
+      feed.start(registered);
+    }).mapEmpty();
   }
 
   /** What verifies bearer tokens, shared by the instances, or null when authentication is off (the default). */
@@ -148,6 +166,11 @@ public final class PlayerServiceVerticle extends VerticleBase {
     if (tokens != null) {
       tokens.close();
     }
-    return pool.close();
+    feed.stop();
+    // The instances have drained, so nothing of this node is in flight: the others need not wait
+    // for it. Said once this node no longer hears itself.
+    Future<Void> left = announcements == null ? Future.succeededFuture()
+        : announcements.close().andThen(closed -> announcements.left(feed.id()));
+    return Future.join(left, pool.close());
   }
 }

@@ -12,6 +12,13 @@ public final class Addresses {
   public static final String TRADES_EXECUTE = "trades.execute";
   public static final String TRADES_GET = "trades.get";
   public static final String TRADES_LIST = "trades.list";
+  /**
+   * Published by the node that committed a trade: the trade as {@code trades.get} answers it, with
+   * headers {@code node} and {@code watermark} ({@link TradeAnnouncements}).
+   */
+  public static final String TRADES_COMMITTED = "trades.committed";
+  /** Each node's watermark between commits: heartbeats, headers only ({@link TradeAnnouncements}). */
+  public static final String TRADES_WATERMARK = "trades.watermark";
 
   private Addresses() {
   }

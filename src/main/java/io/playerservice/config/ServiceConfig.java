@@ -14,8 +14,8 @@ import java.util.Locale;
  * the service derives from them (the per-instance shares, TLS, ...) is in
  * {@link #connectionsPerInstance()} and the methods after it.
  *
- * <p>{@code dbSocketTimeoutMsAsSet} and {@code dbReadConnectionsAsSet} keep 0 for "the default",
- * so that a config written back and changed stays on the default.
+ * <p>{@code dbSocketTimeoutMsAsSet}, {@code dbReadConnectionsAsSet} and {@code feedMaxSubscribersAsSet}
+ * keep 0 for "the default", so that a config written back and changed stays on the default.
  */
 public record ServiceConfig(
     String dbHost,
@@ -50,7 +50,9 @@ public record ServiceConfig(
     Duration idempotencyKeyTtl,
     boolean dbMigrate,
     int countMaxAgeMs,
-    int dbReadConnectionsAsSet) {
+    int dbReadConnectionsAsSet,
+    int feedPollMs,
+    int feedMaxSubscribersAsSet) {
 
   /** The names read from the environment; anything else there is ignored. */
   public static final List<String> KEYS = Arrays.stream(Setting.values()).map(Setting::name).toList();
@@ -159,6 +161,14 @@ public record ServiceConfig(
   public int readConnectionsPerInstance() {
     int reads = dbReadConnectionsAsSet != 0 ? dbReadConnectionsAsSet : Math.max(1, poolSize / 4);
     return Math.max(1, Math.min(perInstance(reads), connectionsPerInstance() - 1));
+  }
+
+  /**
+   * The live feed's streams one node may hold: FEED_MAX_SUBSCRIBERS, or by default half of
+   * HTTP_MAX_CONNECTIONS (each stream is a connection), so requests always find the other half.
+   */
+  public int feedMaxSubscribers() {
+    return feedMaxSubscribersAsSet != 0 ? feedMaxSubscribersAsSet : Math.max(1, httpMaxConnections / 2);
   }
 
   /**

@@ -41,7 +41,7 @@ public enum Setting {
   HTTP_PORT(integer(8080, 0, 65535), "HTTP listen port"),
   DB_POOL_SIZE(integer(8, 1, 1024), "database connections for the API, split evenly over the verticle"
       + " instances (each has a pool of its own, rounded up: 8 over 2 instances is 4 each), plus 2 the"
-      + " deployment keeps for schema, the key purge and readiness"),
+      + " deployment keeps for schema, the key purge, readiness and the live feed's reader"),
   // Requests waiting for admission, a bound on memory only: waiters are shed by their deadline,
   // and a request refused by count comes back at once.
   DB_MAX_WAIT_QUEUE(integer(4096, 0, 1_000_000), "requests that may wait for admission (and for a pooled"
@@ -127,7 +127,15 @@ public enum Setting {
       + " the ledger's listings, the count's COUNT) may hold at once, split over the verticle instances like"
       + " the pool but at least one per instance and always one fewer than an instance has (an instance with"
       + " one connection shares it); `0`: a quarter of `DB_POOL_SIZE` (2 of 8: one of each instance's 4 by"
-      + " default) ([bulkhead](operations.md#overload)); at most `DB_POOL_SIZE`");
+      + " default) ([bulkhead](operations.md#overload)); at most `DB_POOL_SIZE`"),
+  // The feed's clock: a lost notification delays an event by at most this, and nodes beat at it.
+  FEED_POLL_MS(integer(1000, 10, 60_000), "how often each node reads the ledger for the"
+      + " [live feed](api.md#live-trade-feed) and tells the cluster its watermark, even with no"
+      + " notification: the longest a lost notification delays an event, and the `retry:` a client gets"),
+  // Streams are connections: the default leaves half of them to requests.
+  FEED_MAX_SUBSCRIBERS(integer(0, 0, 1_000_000), "open `GET /trades/stream` streams per node; beyond it"
+      + " a new one gets 503 with `Retry-After`. `0`: half of `HTTP_MAX_CONNECTIONS`, so requests keep the"
+      + " other half");
 
   private enum Secret { YES }
 

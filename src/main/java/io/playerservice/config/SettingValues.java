@@ -45,7 +45,9 @@ final class SettingValues {
         read(json, Setting.IDEMPOTENCY_KEY_TTL),
         read(json, Setting.DB_MIGRATE),
         read(json, Setting.COUNT_MAX_AGE_MS),
-        read(json, Setting.DB_READ_CONNECTIONS));
+        read(json, Setting.DB_READ_CONNECTIONS),
+        read(json, Setting.FEED_POLL_MS),
+        read(json, Setting.FEED_MAX_SUBSCRIBERS));
   }
 
   /** The value of {@code setting} in {@code config}, as its type reads and writes it. */
@@ -84,6 +86,8 @@ final class SettingValues {
       case DB_MIGRATE -> config.dbMigrate();
       case COUNT_MAX_AGE_MS -> config.countMaxAgeMs();
       case DB_READ_CONNECTIONS -> config.dbReadConnectionsAsSet();
+      case FEED_POLL_MS -> config.feedPollMs();
+      case FEED_MAX_SUBSCRIBERS -> config.feedMaxSubscribersAsSet();
     };
   }
 

@@ -16,12 +16,15 @@ import java.util.Properties;
 /**
  * Swagger UI at {@code /docs}, on the service's own contract ({@code GET /openapi.yaml}). The
  * assets come from the {@code org.webjars:swagger-ui} webjar through vertx-web's static handler;
- * the page and its initializer are ours, since the webjar's point at the petstore. Nothing here
- * touches the database: the routes stand before admission control and authentication.
+ * the page and its initializer are ours, since the webjar's point at the petstore. Beside it, the
+ * live trade feed at {@code /docs/feed.html}, whose script reads {@code GET /trades/stream}.
+ * Nothing here touches the database: the routes stand before admission control and authentication.
  */
 final class ApiDocs {
   static final String PAGE = "/docs";
   static final String INITIALIZER_PATH = "/docs/swagger-initializer.js";
+  static final String FEED_PAGE = "/docs/feed.html";
+  static final String FEED_SCRIPT = "/docs/feed.js";
   private static final String WEBJAR = "META-INF/resources/webjars/swagger-ui/";
   /** The webjar's version as the jar itself states it, so the pom names it once. */
   static final String VERSION = webjarVersion();
@@ -34,9 +37,11 @@ final class ApiDocs {
   private static final Buffer PAGE_HTML = Buffer.buffer(
       read("docs/index.html").toString(StandardCharsets.UTF_8).replace("{{version}}", VERSION));
   private static final Buffer INITIALIZER = read("docs/swagger-initializer.js");
+  private static final Buffer FEED_HTML = read("docs/feed.html");
+  private static final Buffer FEED_JS = read("docs/feed.js");
   /**
    * Only this origin's scripts; Swagger UI sets inline styles and draws data: images; "Try it
-   * out" calls this origin only.
+   * out" and the feed's EventSource call this origin only.
    */
   private static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
       + " img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
@@ -53,6 +58,10 @@ final class ApiDocs {
         .handler(ctx -> send(ctx, "text/html;charset=UTF-8", PAGE_HTML));
     router.route(INITIALIZER_PATH).method(HttpMethod.GET).method(HttpMethod.HEAD)
         .handler(ctx -> send(ctx, "text/javascript;charset=UTF-8", INITIALIZER));
+    router.route(FEED_PAGE).method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> send(ctx, "text/html;charset=UTF-8", FEED_HTML));
+    router.route(FEED_SCRIPT).method(HttpMethod.GET).method(HttpMethod.HEAD)
+        .handler(ctx -> send(ctx, "text/javascript;charset=UTF-8", FEED_JS));
     router.route(ASSETS + "*").method(HttpMethod.GET).method(HttpMethod.HEAD)
         // UTF-8 always: the handler would otherwise name the platform's charset, which in a
         // container without a locale is US-ASCII.

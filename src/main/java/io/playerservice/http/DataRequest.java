@@ -63,6 +63,8 @@ final class DataRequest {
       case "/trades":
         return method == HttpMethod.POST ? Operation.TRADE
             : method == HttpMethod.GET ? Operation.LIST_TRADES : null;
+      case "/trades/stream":
+        return method == HttpMethod.GET ? Operation.STREAM_TRADES : null;
       default:
         break;
     }

@@ -3,6 +3,7 @@ package io.playerservice.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.admission.Bulkhead;
+import io.playerservice.feed.FeedHub;
 import io.playerservice.idempotency.IdempotentWrites;
 import io.playerservice.player.PlayerRequests;
 import io.playerservice.player.PlayerService;
@@ -58,14 +59,16 @@ public final class HttpApi {
 
   /**
    * The routes behind {@code gates}. {@code databasePing} answers whether the database is
-   * reachable, for readiness; a data request not answered within {@code timeoutMs} gets a 504. The
+   * reachable, for readiness; a data request not answered within {@code timeoutMs} gets a 504;
+   * {@code feed} serves the instance's live-feed streams. The
    * HTTP meters go to {@code metrics}, which {@code GET /metrics} serves when it is a Prometheus
    * registry.
    */
   public static Router router(Vertx vertx, MeterRegistry metrics, PlayerService playerService, IdempotentWrites writes,
-      TradeHistory history, Supplier<Future<?>> databasePing, long timeoutMs, Gates gates) {
+      TradeHistory history, FeedHub feed, Supplier<Future<?>> databasePing, long timeoutMs, Gates gates) {
     PlayerRoutes players = new PlayerRoutes(playerService, writes);
     TradeRoutes trades = new TradeRoutes(writes, history);
+    FeedRoutes stream = new FeedRoutes(feed);
     AdmissionGate admission = new AdmissionGate(gates.admission());
 
     Router router = Router.router(vertx);
@@ -88,6 +91,9 @@ public final class HttpApi {
 
     // The data routes: a token first when authentication is on (the operations above stay open).
     router.route().handler(gates.authentication());
+    // A stream has no body, holds no admission place and has no deadline: it goes before those
+    // three (FeedRoutes); a full waiting room still sheds it on its head, as a listing.
+    router.get("/trades/stream").handler(stream::stream);
     // The deadline starts once the body is in, so a 504 is about the service and the database,
     // never a slow client; the wait for admission counts, and admission sheds a waiter before it.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));

@@ -29,6 +29,7 @@ final class RequestLog implements Handler<RoutingContext> {
   private static final String KEY = "requestId";
   private static final String GONE = "clientGone";
   private static final String DEADLINE = "answeredByDeadline";
+  private static final String STREAM = "stream";
   private static final String ABANDONED_COUNTER = "abandonedCounter";
   private static final String ABANDONED = "http.requests.abandoned";
   /** What a caller may choose: short and safe to print in a log line or a JSON string. */
@@ -56,7 +57,10 @@ final class RequestLog implements Handler<RoutingContext> {
 
   /** The response was sent, or (failed) the connection closed before it was. */
   private static void ended(RoutingContext ctx, AsyncResult<Void> done, long start) {
-    if (done.failed()) {
+    if (done.failed() && ctx.get(STREAM) != null) { // how a stream ends when its client is done with it
+      LOG.debug("{} {} [{}]: the stream closed after {} ms", ctx.request().method(), ctx.request().uri(), id(ctx),
+          (System.nanoTime() - start) / 1_000_000);
+    } else if (done.failed()) {
       gone(ctx, "closed the connection before its answer, after " + (System.nanoTime() - start) / 1000 + " µs");
     } else if (LOG.isDebugEnabled()) {
       LOG.debug("{} {} {} {} µs [{}]", ctx.request().method(), ctx.request().uri(), ctx.response().getStatusCode(),
@@ -93,6 +97,11 @@ final class RequestLog implements Handler<RoutingContext> {
       counter.increment();
     }
     LOG.debug("{} {} [{}]: the client {}", ctx.request().method(), ctx.request().uri(), id(ctx), what);
+  }
+
+  /** Marks the request as a stream (the live feed), which has no answer to lose: its client ends it. */
+  static void streaming(RoutingContext ctx) {
+    ctx.put(STREAM, Boolean.TRUE);
   }
 
   /** Marks the request as answered 504 by its deadline, so that its late result is logged. */

@@ -66,6 +66,11 @@ public final class LoadFlags {
       description = "where report.json and report.html go (default ${DEFAULT-VALUE})")
   String out;
 
+  @Option(names = "--subscribe", paramLabel = "N", defaultValue = "0",
+      description = "follow the live feed with N streams during the run (one all trades, the others one player each)"
+          + " and check each saw every trade of its filter exactly once, 0..10000 (default ${DEFAULT-VALUE})")
+  String subscribe;
+
   @Option(names = "--no-keys", description = "trades without Idempotency-Key: sent once, no retry, no ledger"
       + " check (for measuring the keyless path, or a service without the ledger)")
   boolean noKeys;
@@ -88,7 +93,8 @@ public final class LoadFlags {
     return new LoadOptions(url(url), playerCount, connectionCount, integer(duration, "--duration", 1, 86_400),
         rate == null ? 0 : integer(rate, "--rate", 1, 10_000_000), hotCount == null ? playerCount : hotCount, kinds,
         integer(warmup, "--warmup", 0, 3600), Path.of(out), !noKeys, threadCount, threads == null,
-        thresholds(kinds), compare == null ? null : Comparison.read(compare), hgrm == null ? null : Path.of(hgrm));
+        thresholds(kinds), compare == null ? null : Comparison.read(compare), hgrm == null ? null : Path.of(hgrm),
+        integer(subscribe, "--subscribe", 0, 10_000));
   }
 
   /** The bounds given, or {@link Threshold#NO_ERRORS} with them when none is about errors over all requests. */

@@ -74,9 +74,12 @@ public final class LoadGenerator {
     } else {
       out.println("no warm-up (--warmup 0): a cold JVM's first seconds are measured");
     }
+    FeedSubscribers feed = options.subscribers() == 0 ? null
+        : FeedSubscribers.open(vertx, options.url(), options.subscribers(), options.hot());
     MeasuredRun run = run(loops, players, options.durationSeconds(), true);
     Books books = Books.check(run, players, http, options);
     JsonObject report = LoadReport.summary(options, run, books.conservation(), books.exactlyOnce(), service);
+    boolean fed = feed == null || FeedCheck.report(feed, vertx, options.url(), report, out);
     if (options.compare() != null) {
       report.put("compare", options.compare().against(report));
     }
@@ -91,7 +94,7 @@ public final class LoadGenerator {
       out.printf("percentile distribution of the trades (ms): %s%n", options.hgrm());
     }
     boolean kept = report.getJsonArray("thresholds").stream().allMatch(t -> ((JsonObject) t).getBoolean("ok"));
-    return books.ok() && kept ? 0 : 1;
+    return books.ok() && kept && fed ? 0 : 1;
   }
 
   /**

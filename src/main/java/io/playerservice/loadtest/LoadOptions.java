@@ -24,10 +24,11 @@ import java.util.List;
  *     another bound on errors was given
  * @param compare an earlier run to compare with; null: none
  * @param hgrm where to write the trades' percentile distribution; null: nowhere
+ * @param subscribers streams of the live feed to follow during the measured run, and check; 0: none
  */
 public record LoadOptions(URI url, int players, int connections, int durationSeconds, int rate,
     int hot, Mix mix, int warmupSeconds, Path out, boolean keys, int threads, boolean threadsPerCore,
-    List<Threshold> thresholds, Comparison compare, Path hgrm) {
+    List<Threshold> thresholds, Comparison compare, Path hgrm, int subscribers) {
 
   /**
    * Reads {@code args} as the {@code loadtest} command does (picocli, {@link LoadFlags}); throws

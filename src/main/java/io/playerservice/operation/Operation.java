@@ -20,7 +20,12 @@ public enum Operation {
   DELETE_PLAYER("deletePlayer", RequestClass.ORDINARY, Effect.CHANGES),
   TRADE("trade", RequestClass.ORDINARY, Effect.CREATES),
   GET_TRADE("getTrade", RequestClass.ORDINARY, Effect.READS),
-  LIST_TRADES("listTrades", RequestClass.LISTING, Effect.READS);
+  LIST_TRADES("listTrades", RequestClass.LISTING, Effect.READS),
+  /**
+   * The live feed. Its stream holds no place: its catch-up reads are admitted as listings, for the
+   * read alone (feed/FeedHub); a full waiting room sheds a new stream as it would a listing.
+   */
+  STREAM_TRADES("streamTrades", RequestClass.LISTING, Effect.READS);
 
   /** What an operation does to the data. */
   private enum Effect {

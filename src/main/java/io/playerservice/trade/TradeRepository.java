@@ -9,6 +9,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -30,6 +31,15 @@ public final class TradeRepository {
   static final String SOLD_BEFORE = "SELECT " + COLUMNS + " FROM trade WHERE sell_id = ? AND " + BEFORE + NEWEST_FIRST;
   static final String BOUGHT_FIRST = "SELECT " + COLUMNS + " FROM trade WHERE buy_id = ?" + NEWEST_FIRST;
   static final String BOUGHT_BEFORE = "SELECT " + COLUMNS + " FROM trade WHERE buy_id = ? AND " + BEFORE + NEWEST_FIRST;
+  /**
+   * The live feed's reads: oldest first, strictly after a cursor, and only rows stamped before a
+   * watermark (the time before which no trade can still commit), so what they return is final.
+   */
+  private static final String OLDEST_FIRST = " ORDER BY traded_at, id LIMIT ?";
+  private static final String AFTER_BELOW = "(traded_at > ? OR (traded_at = ? AND id > ?)) AND traded_at < ?";
+  static final String ALL_AFTER = "SELECT " + COLUMNS + " FROM trade WHERE " + AFTER_BELOW + OLDEST_FIRST;
+  static final String SOLD_AFTER = "SELECT " + COLUMNS + " FROM trade WHERE sell_id = ? AND " + AFTER_BELOW + OLDEST_FIRST;
+  static final String BOUGHT_AFTER = "SELECT " + COLUMNS + " FROM trade WHERE buy_id = ? AND " + AFTER_BELOW + OLDEST_FIRST;
 
   private final Pool pool;
 
@@ -73,16 +83,35 @@ public final class TradeRepository {
         .map(TradeRepository::toList);
   }
 
+  /**
+   * Up to {@code limit} trades after {@code after} and stamped before {@code below}, oldest first,
+   * through {@code client}: across the ledger, or those where {@code player} is on {@code side}.
+   */
+  Future<List<TradeResult>> after(SqlClient client, Side side, String player, TradeCursor after, Instant below,
+      int limit) {
+    Tuple params = Tuple.tuple();
+    if (side != Side.ANY) {
+      params.addString(player);
+    }
+    LocalDateTime at = LocalDateTime.ofInstant(after.at(), ZoneOffset.UTC);
+    params.addLocalDateTime(at).addLocalDateTime(at).addBuffer(TradeRecord.bytes(after.id()))
+        .addLocalDateTime(LocalDateTime.ofInstant(below, ZoneOffset.UTC));
+    return client.preparedQuery(side.after).execute(params.addInteger(limit)).map(TradeRepository::toList);
+  }
+
   /** Which index a listing reads. */
   enum Side {
-    ANY(ALL_FIRST, ALL_BEFORE), SELLER(SOLD_FIRST, SOLD_BEFORE), BUYER(BOUGHT_FIRST, BOUGHT_BEFORE);
+    ANY(ALL_FIRST, ALL_BEFORE, ALL_AFTER), SELLER(SOLD_FIRST, SOLD_BEFORE, SOLD_AFTER),
+    BUYER(BOUGHT_FIRST, BOUGHT_BEFORE, BOUGHT_AFTER);
 
     private final String first;
     private final String before;
+    private final String after;
 
-    Side(String first, String before) {
+    Side(String first, String before, String after) {
       this.first = first;
       this.before = before;
+      this.after = after;
     }
 
     String sql(boolean paged) {

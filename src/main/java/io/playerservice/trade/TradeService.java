@@ -13,8 +13,6 @@ import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,6 +35,7 @@ public final class TradeService {
   private final long deadlineNanos;
   private final long lockWaitNanos;
   private final TradeMetrics metrics;
+  private final TradeWatch watch;
 
   /**
    * Runs each trade up to TRADE_MAX_ATTEMPTS times, the first included, and retries a lock wait
@@ -44,6 +43,12 @@ public final class TradeService {
    */
   public TradeService(Vertx vertx, Pool pool, PlayerRepository players, TradeRepository ledger, ServiceConfig config,
       TradeMetrics metrics) {
+    this(vertx, pool, players, ledger, config, metrics, TradeWatch.CLOCK);
+  }
+
+  /** As above, telling {@code watch} of each run of a trade's transaction (the live feed). */
+  public TradeService(Vertx vertx, Pool pool, PlayerRepository players, TradeRepository ledger, ServiceConfig config,
+      TradeMetrics metrics, TradeWatch watch) {
     this.vertx = vertx;
     this.pool = pool;
     this.players = players;
@@ -52,6 +57,7 @@ public final class TradeService {
     this.deadlineNanos = TimeUnit.MILLISECONDS.toNanos(config.requestTimeoutMs());
     this.lockWaitNanos = TimeUnit.SECONDS.toNanos(config.lockWaitTimeoutSeconds());
     this.metrics = metrics;
+    this.watch = watch;
   }
 
   /** {@code claim} stores the answer under the request's Idempotency-Key ({@link KeyedWrite#none()}: no key). */
@@ -62,7 +68,9 @@ public final class TradeService {
   }
 
   private Future<TradeResult> attempt(Trade trade, KeyedWrite<TradeResult> claim, int attempt, long start) {
-    return pool.withTransaction(conn -> execute(conn, trade, claim))
+    TradeWatch.Run run = watch.run();
+    return pool.withTransaction(conn -> execute(conn, trade, claim, run))
+        .andThen(run::ended) // once COMMIT or ROLLBACK has answered: the row is visible, or never will be
         .recover(failure -> {
           int code = Retry.retryableCode(failure);
           if (code < 0 || attempt >= maxAttempts || !retryable(code, start)) {
@@ -92,10 +100,11 @@ public final class TradeService {
    * the client's pipelining (vertx-mysql-client 5.0.10) leaves commands uncompleted when a connection
    * closes mid-pipeline. Future.join, not all: the transaction ends only once every write has.
    */
-  private Future<TradeResult> execute(SqlConnection conn, Trade trade, KeyedWrite<TradeResult> claim) {
+  private Future<TradeResult> execute(SqlConnection conn, Trade trade, KeyedWrite<TradeResult> claim,
+      TradeWatch.Run run) {
     return players.lockPair(conn, trade.sellId(), trade.buyId())
         .map(locked -> trade.settle(find(locked, trade.sellId()), find(locked, trade.buyId()),
-            trade.record(randomId(), Instant.now().truncatedTo(ChronoUnit.MICROS), claim.key())))
+            trade.record(randomId(), run.stamp(), claim.key())))
         .compose(result -> Future.join(
                 players.replacePair(conn, result.seller(), result.buyer()),
                 ledger.insert(conn, result),

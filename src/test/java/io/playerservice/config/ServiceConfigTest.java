@@ -166,7 +166,8 @@ class ServiceConfigTest {
         Map.entry(Setting.AUTH_JWT_LEEWAY_SECONDS, 5), Map.entry(Setting.AUTH_JWKS_REFRESH_SECONDS, 60),
         Map.entry(Setting.IDEMPOTENCY_KEY_TTL, "PT48H"),
         Map.entry(Setting.DB_MIGRATE, false), Map.entry(Setting.COUNT_MAX_AGE_MS, 2000),
-        Map.entry(Setting.DB_READ_CONNECTIONS, 5)));
+        Map.entry(Setting.DB_READ_CONNECTIONS, 5), Map.entry(Setting.FEED_POLL_MS, 250),
+        Map.entry(Setting.FEED_MAX_SUBSCRIBERS, 40)));
     assertEquals(Setting.values().length, samples.size(), "a sample for every setting");
     // The settings some need beside them, at values that are not their defaults either.
     JsonObject withAKey = new JsonObject().put("AUTH_JWT_PUBLIC_KEY", "/etc/hostname");

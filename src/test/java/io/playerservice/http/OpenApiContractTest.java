@@ -2,6 +2,7 @@ package io.playerservice.http;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.playerservice.support.ApiTest;
+import io.playerservice.support.EventStream;
 import io.playerservice.support.RawHttp;
 import io.playerservice.support.ServiceUnderTest;
 import io.playerservice.support.TestTokens;
@@ -66,6 +67,9 @@ class OpenApiContractTest extends ApiTest {
    */
   private static final String PROBLEM = "application/problem+json";
   private static final String PROBLEM_ALIAS = "application/vnd.problem+json";
+  /** Nor does it take {@code text/event-stream} (the live feed), which is read as text/plain. */
+  private static final String EVENT_STREAM = "text/event-stream";
+  private static final String EVENT_STREAM_ALIAS = "text/plain";
 
   private static OpenAPIContract contract;
   private static ResponseValidator validator;
@@ -77,9 +81,14 @@ class OpenApiContractTest extends ApiTest {
   private static ServiceUnderTest guarded;
   /** The same service with a short read deadline, for the documented 408s. */
   private static ServiceUnderTest slowToRead;
-  /** The same service with its meters in a registry that is not Prometheus's, for /metrics' 404. */
+  /**
+   * The same service with its meters in a registry that is not Prometheus's, for /metrics' 404;
+   * and room for one live-feed stream, for the feed's 503.
+   */
   private static ServiceUnderTest unscraped;
   private static TestTokens issuer;
+  /** The live feed's operation, whose 200 is a stream that never ends. */
+  private static final String STREAM = "streamTrades";
   private static final List<String> ALL_SCOPES = List.of("players:read", "players:write", "trades:read", "trades:write");
   @TempDir
   static Path keys;
@@ -87,7 +96,7 @@ class OpenApiContractTest extends ApiTest {
   @BeforeAll
   static void readTheServedContract() throws Exception {
     Map<String, Object> yaml = new Yaml().load(service.get("/openapi.yaml").bodyAsString());
-    String json = new JsonObject(yaml).encode().replace(PROBLEM, PROBLEM_ALIAS);
+    String json = new JsonObject(yaml).encode().replace(PROBLEM, PROBLEM_ALIAS).replace(EVENT_STREAM, EVENT_STREAM_ALIAS);
     contract = OpenAPIContract.from(service.vertx, withServersResolved(new JsonObject(json))).await();
     validator = ResponseValidator.create(service.vertx, contract);
     down = ServiceUnderTest.start(new JsonObject().put("TIDB_PORT", ServiceUnderTest.freePort()));
@@ -99,7 +108,7 @@ class OpenApiContractTest extends ApiTest {
     issuer = TestTokens.rsa(service.vertx);
     guarded = ServiceUnderTest.start(new JsonObject().put("AUTH_JWT_PUBLIC_KEY", issuer.publicKeyPem(keys).toString()));
     slowToRead = ServiceUnderTest.start(new JsonObject().put("HTTP_READ_TIMEOUT_MS", 500));
-    unscraped = ServiceUnderTest.start(new JsonObject(), new SimpleMeterRegistry());
+    unscraped = ServiceUnderTest.start(new JsonObject().put("FEED_MAX_SUBSCRIBERS", 1), new SimpleMeterRegistry());
   }
 
   /**
@@ -216,6 +225,8 @@ class OpenApiContractTest extends ApiTest {
         new Exchange(HttpMethod.GET, "/trades/" + tradeId, null, null, 200),
         new Exchange(HttpMethod.GET, "/trades/not-a-uuid", null, null, 400),
         new Exchange(HttpMethod.GET, "/trades/" + UUID.randomUUID(), null, null, 404),
+        new Exchange(HttpMethod.GET, "/trades/stream?player=alice", null, null, 200),
+        new Exchange(HttpMethod.GET, "/trades/stream?after=nope", null, null, 400),
         new Exchange(HttpMethod.GET, "/health/live", null, null, 200),
         new Exchange(HttpMethod.GET, "/health/ready", null, null, 200),
         new Exchange(HttpMethod.GET, "/metrics", null, null, 200),
@@ -223,7 +234,7 @@ class OpenApiContractTest extends ApiTest {
         new Exchange(HttpMethod.GET, "/docs", null, null, 200));
     // A method none of a path's operations has: each operation of that path lists the 405.
     List<String> pathsWithOtherMethods = List.of("/players", "/players/count", "/players/bulk", "/players/alice",
-        "/trades", "/trades/" + tradeId);
+        "/trades", "/trades/" + tradeId, "/trades/stream");
     List<Exchange> withoutDatabase = List.of(
         new Exchange(HttpMethod.POST, "/players", json, "{\"coins\":1,\"goods\":2}", 503),
         new Exchange(HttpMethod.GET, "/players", null, null, 503),
@@ -266,6 +277,10 @@ class OpenApiContractTest extends ApiTest {
       }
     }
     seen.add(check(unscraped, new Exchange(HttpMethod.GET, "/metrics", null, null, 404)));
+    try (EventStream only = EventStream.open(unscraped.vertx, unscraped.config.httpPort(), "/trades/stream")) {
+      assertEquals(200, only.status());
+      seen.add(check(unscraped, new Exchange(HttpMethod.GET, "/trades/stream", null, null, 503)));
+    }
     // With authentication on: no token, and a token with every scope but the operation's own.
     for (Operation operation : contract.operations()) {
       List<String> scopes = bearerScopes(operation);
@@ -309,8 +324,17 @@ class OpenApiContractTest extends ApiTest {
       String path = operation.getOpenAPIPath().replace("{id}", "alice");
       List<String> scopes = bearerScopes(operation);
       String token = scopes.isEmpty() ? null : "Bearer " + issuer.withScope(String.join(" ", scopes));
-      int status = guarded.send(operation.getHttpMethod(), path, null, null, null, token).statusCode();
+      int status = STREAM.equals(operation.getOperationId()) ? streamStatus(guarded, path, token)
+          : guarded.send(operation.getHttpMethod(), path, null, null, null, token).statusCode();
       assertTrue(status != 401 && status != 403, operation.getOperationId() + " with " + scopes + " → " + status);
+    }
+  }
+
+  /** The status a stream answers with: its head is all there is to wait for. */
+  private static int streamStatus(ServiceUnderTest target, String path, String authorization) {
+    try (EventStream stream = EventStream.open(target.vertx, target.config.httpPort(), path,
+        authorization == null ? Map.of() : Map.of("Authorization", authorization))) {
+      return stream.status();
     }
   }
 
@@ -365,6 +389,9 @@ class OpenApiContractTest extends ApiTest {
   private static String check(ServiceUnderTest target, Exchange exchange) {
     Operation operation = contract.findOperation(exchange.path().replaceFirst("\\?.*", ""), exchange.method());
     assertNotNull(operation, "not in the contract: " + exchange);
+    if (STREAM.equals(operation.getOperationId()) && exchange.status() == 200) {
+      return checkStream(target, operation, exchange);
+    }
     HttpResponse<Buffer> response = target.send(exchange.method(), exchange.path(), exchange.contentType(),
         exchange.body() == null ? null : Buffer.buffer(exchange.body()), exchange.idempotencyKey(),
         exchange.authorization());
@@ -374,6 +401,16 @@ class OpenApiContractTest extends ApiTest {
       assertValidRequestBody(operation, exchange);
     }
     return validate(operation, response.statusCode(), response::getHeader, response.body(), what);
+  }
+
+  /** Opens the live feed, and checks its head and its first message (the stream does not end). */
+  private static String checkStream(ServiceUnderTest target, Operation operation, Exchange exchange) {
+    try (EventStream stream = EventStream.open(target.vertx, target.config.httpPort(), exchange.path())) {
+      await("the stream's first message").atMost(Duration.ofSeconds(10)).until(() -> stream.retry() > 0);
+      String what = exchange + " → " + stream.status() + " " + stream.received();
+      assertEquals(exchange.status(), stream.status(), what);
+      return validate(operation, stream.status(), stream.headers()::get, Buffer.buffer(stream.received()), what);
+    }
   }
 
   /**
@@ -442,10 +479,10 @@ class OpenApiContractTest extends ApiTest {
     return operation.getOperationId() + " " + status;
   }
 
-  /** The contract keys media types without parameters (and problem+json under its alias). */
+  /** The contract keys media types without parameters (and problem+json and event-stream under their aliases). */
   private static String mediaType(String contentType) {
     String type = contentType.replaceFirst(";.*", "").trim();
-    return type.equals(PROBLEM) ? PROBLEM_ALIAS : type;
+    return type.equals(PROBLEM) ? PROBLEM_ALIAS : type.equals(EVENT_STREAM) ? EVENT_STREAM_ALIAS : type;
   }
 
   private static void assertValidRequestBody(Operation operation, Exchange exchange) {

@@ -20,6 +20,6 @@ final class RouteTable {
     HttpApi.Gates open = new HttpApi.Gates(RoutingContext::next, RoutingContext::next,
         new Bulkhead(vertx, ServiceConfig.fromJson(new JsonObject()), null));
     // A Prometheus registry, as the service passes it, so /metrics is routed.
-    return HttpApi.router(vertx, Metrics.newRegistry(), null, null, null, null, 1000, open).getRoutes();
+    return HttpApi.router(vertx, Metrics.newRegistry(), null, null, null, null, null, 1000, open).getRoutes();
   }
 }
