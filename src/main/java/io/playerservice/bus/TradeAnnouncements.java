@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.tracing.TracingPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,11 +71,19 @@ public final class TradeAnnouncements implements Announcer {
 
   @Override
   public void left(String node) {
-    bus.publish(watermark, null, new DeliveryOptions().addHeader(NODE, node).addHeader(LEFT, "true"));
+    bus.publish(watermark, null, untraced().addHeader(NODE, node).addHeader(LEFT, "true"));
   }
 
   private static DeliveryOptions headers(String node, Instant watermark) {
-    return new DeliveryOptions().addHeader(NODE, node).addHeader(WATERMARK, watermark.toString());
+    return untraced().addHeader(NODE, node).addHeader(WATERMARK, watermark.toString());
+  }
+
+  /**
+   * An announcement is no part of the request that caused it: traced, every trade's trace would
+   * gain a span per node, and every heartbeat would start a trace of its own.
+   */
+  private static DeliveryOptions untraced() {
+    return new DeliveryOptions().setTracingPolicy(TracingPolicy.IGNORE);
   }
 
   /** Anything that is not an announcement (another application's message on the address) is ignored. */
