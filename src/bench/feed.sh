@@ -53,9 +53,14 @@ trades() { # wrk for $1 seconds: prints "trades/s trades"
 per_trade() { awk -v t="$1" -v n="$2" -v k="$TICK" 'BEGIN { printf "%.0f", t / k * 1e6 / n }'; } # µs of CPU
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : "-") }'; }
 
-echo "warming up (${SECS}s of trades, then the streams opened and closed once)..."
+# Both paths warm, the feed's too: trades alone, then trades with the streams, unmeasured.
+echo "warming up (${SECS}s of trades alone, then ${SECS}s with the streams)..."
 trades "$SECS" >/dev/null
-java -cp "$JAR" io.playerservice.loadtest.FeedSubscribers "$URL" "$SUBSCRIBERS" "$PLAYERS" 0 1 >/dev/null
+java -cp "$JAR" io.playerservice.loadtest.FeedSubscribers "$URL" "$SUBSCRIBERS" "$PLAYERS" 0 "$SECS" >"$WORK/feed.out" 2>&1 &
+client=$!
+for _ in $(seq 1 120); do grep -q subscribed "$WORK/feed.out" 2>/dev/null && break; sleep 0.5; done
+trades "$SECS" >/dev/null
+wait "$client"
 
 ROW="%-4s %-16s %10s %14s %13s %13s %13s %8s\n"
 printf "$ROW" pair run "trades/s" "service µs/tr" "client µs/tr" "delay p50 ms" "delay p99 ms" "RSS MB"

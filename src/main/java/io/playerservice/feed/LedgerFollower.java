@@ -10,14 +10,15 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The node's one reader of the ledger's head, for every subscriber of the node whatever its
  * filter: it reads the trades after its position and stamped before the cluster's watermark,
  * oldest first, and hands each batch to every instance's {@link FeedHub}, which picks each
  * subscriber's trades. A notification, a heartbeat and the poll timer wake it; at most one read
- * is in flight, and wake-ups during it make one more read, so a burst of trades costs a read per
- * round trip, not one per trade. It reads only while the node has subscribers.
+ * is in flight, and wake-ups during it (and the rest after it) make one more read, so a burst of
+ * trades costs a few reads, not one per trade. It reads only while the node has subscribers.
  *
  * <p>It reads outside admission, on the deployment's own connections ({@code history} is on the
  * pool that also serves readiness and the key purge): as a listing it would wait behind every
@@ -36,7 +37,10 @@ final class LedgerFollower {
   /** Where the last batch ended; null while the node has no subscriber (then it starts again at the head). */
   private TradeCursor position;
   private boolean reading;
+  /** Woken during a read: read once more after it. */
   private boolean again;
+  /** The last read filled a page: more is waiting. */
+  private boolean behind;
   private boolean stopped;
 
   /** On the caller's context, reading through {@code history}. */
@@ -89,10 +93,11 @@ final class LedgerFollower {
     again = false;
     Instant below = Micros.toInstant(watermark);
     TradeCursor after = position;
+    long started = System.nanoTime();
     history.after(null, after, below, node.page)
         .onComplete(done -> {
-          reading = false;
           if (done.failed()) { // the next wake-up or poll tries again
+            reading = false;
             LOG.debug("feed: reading the ledger failed: {}", done.cause().toString());
             return;
           }
@@ -104,9 +109,24 @@ final class LedgerFollower {
               hub.context.runOnContext(v -> hub.deliver(batch));
             }
           }
-          if (trades.size() == node.page || again) {
-            read();
+          // Behind by a page: on at once. Otherwise rest as long as the read took, so the reader
+          // holds the deployment's connection (readiness and the key purge share it) at most half
+          // the time, and the notifications of a busy ledger are read together, fewer and larger
+          // reads as the database slows.
+          behind = trades.size() == node.page;
+          long rest = behind ? 0 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+          if (rest == 0) {
+            rested();
+          } else {
+            context.owner().setTimer(rest, id -> rested());
           }
         });
+  }
+
+  private void rested() {
+    reading = false;
+    if (again || behind) {
+      read();
+    }
   }
 }
