@@ -34,22 +34,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>One instance per HTTP server, used on that server's event loop only; the count is shared.
  */
 public final class ConnectionGuard implements Handler<RoutingContext> {
-  private final Vertx vertx;
   private final AtomicInteger open;
   private final int max;
-  private final long readTimeoutMs;
-  private final long idleTimeoutMs;
+  /** HTTP_READ_TIMEOUT_MS: a new connection's first head, and each request's body. */
+  private final Deadlines read;
+  /** HTTP_IDLE_TIMEOUT_MS: a kept-alive connection's next head. */
+  private final Deadlines idle;
   private final Counter refused;
-  /** The timer waiting for each connection's next request head. */
-  private final Map<HttpConnection, Long> awaitingHead = new HashMap<>();
+  /** The deadline of each connection's next request head. */
+  private final Map<HttpConnection, Deadlines.Deadline> awaitingHead = new HashMap<>();
 
   /** {@code open} counts the connections of every server instance of one deployment. */
   public ConnectionGuard(Vertx vertx, ServiceConfig config, AtomicInteger open, MeterRegistry registry) {
-    this.vertx = vertx;
     this.open = open;
     this.max = config.httpMaxConnections();
-    this.readTimeoutMs = config.httpReadTimeoutMs();
-    this.idleTimeoutMs = config.httpIdleTimeoutMs();
+    this.read = new Deadlines(vertx, config.httpReadTimeoutMs());
+    this.idle = new Deadlines(vertx, config.httpIdleTimeoutMs());
     this.refused = Counter.builder("http_connections_refused")
         .description("Connections closed at once because HTTP_MAX_CONNECTIONS were open").register(registry);
   }
@@ -66,7 +66,7 @@ public final class ConnectionGuard implements Handler<RoutingContext> {
       open.decrementAndGet();
       stopAwaitingHead(connection);
     });
-    awaitHead(connection, readTimeoutMs);
+    awaitHead(connection, read);
   }
 
   /** The router's first handler: the head is in; the body has until the read deadline. */
@@ -76,10 +76,10 @@ public final class ConnectionGuard implements Handler<RoutingContext> {
     HttpConnection connection = request.connection();
     stopAwaitingHead(connection);
     if (!request.isEnded()) {
-      long deadline = vertx.setTimer(readTimeoutMs, id -> bodyTooSlow(ctx));
-      request.end().onComplete(arrived -> vertx.cancelTimer(deadline));
+      Deadlines.Deadline body = read.start(() -> bodyTooSlow(ctx));
+      request.end().onComplete(arrived -> body.cancel());
     }
-    ctx.addEndHandler(answered -> awaitHead(connection, idleTimeoutMs));
+    ctx.addEndHandler(answered -> awaitHead(connection, idle));
     ctx.next();
   }
 
@@ -96,18 +96,18 @@ public final class ConnectionGuard implements Handler<RoutingContext> {
     ctx.fail(new HttpException(408));
   }
 
-  private void awaitHead(HttpConnection connection, long timeoutMs) {
+  private void awaitHead(HttpConnection connection, Deadlines deadlines) {
     stopAwaitingHead(connection);
-    awaitingHead.put(connection, vertx.setTimer(timeoutMs, id -> {
+    awaitingHead.put(connection, deadlines.start(() -> {
       awaitingHead.remove(connection);
       connection.close();
     }));
   }
 
   private void stopAwaitingHead(HttpConnection connection) {
-    Long timer = awaitingHead.remove(connection);
-    if (timer != null) {
-      vertx.cancelTimer(timer);
+    Deadlines.Deadline deadline = awaitingHead.remove(connection);
+    if (deadline != null) {
+      deadline.cancel();
     }
   }
 }

@@ -17,7 +17,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.io.IOException;
@@ -97,7 +96,7 @@ public final class HttpApi {
     // The deadline starts once the body is in, so a 504 is about the service and the database,
     // never a slow client; the wait for admission counts, and admission sheds a waiter before it.
     router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-    router.route().handler(TimeoutHandler.create(timeoutMs, 504));
+    router.route().handler(new RequestDeadline(vertx, timeoutMs));
     // Admitted once the body is in: a slow sender holds no place meanwhile. Each route's place is
     // held until its work ends (admission.route), even past a 504.
     router.routeWithRegex(DATA_ROUTES).handler(admission::onBody);

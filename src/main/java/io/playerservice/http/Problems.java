@@ -43,7 +43,7 @@ final class Problems {
       }
       return;
     }
-    if (error.kind() == Kind.TIMEOUT) { // only the deadline (TimeoutHandler) fails a request with 504
+    if (error.kind() == Kind.TIMEOUT) { // only the deadline (RequestDeadline) fails a request with 504
       RequestLog.deadlinePassed(ctx);
     }
     String requestId = RequestLog.id(ctx);
