@@ -35,6 +35,10 @@ public final class Metrics {
    * {@code registry}, and traces when the OTEL_* variables ask for them ({@link Tracing}).
    */
   public static VertxBuilder vertx(VertxOptions options, MeterRegistry registry) {
+    // One event loop per core, as many as the API instances by default (VERTICLE_INSTANCES): the
+    // deployment's own context (the feed's reader and announcements, readiness, the key purge)
+    // then shares a loop with an instance, instead of an idle thread each trade's announcement wakes.
+    options.setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
     return Tracing.fromEnvironment(Vertx.builder()
         .with(options.setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
