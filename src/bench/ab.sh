@@ -10,6 +10,8 @@
 #   bash src/bench/ab.sh        # A_ENV=VERTICLE_INSTANCES=1 B_ENV=VERTICLE_INSTANCES=2 PAIRS=3 SECONDS_PER_RUN=10
 #   A_NAME=native A_ENV= B_NAME=JDK B_ENV= B_OPTS=-Dio.netty.transport.noNative=true bash src/bench/ab.sh
 #     (the transports, in a jar built with netty-transport-native-epoll and setPreferNativeTransport)
+#   A_JAR=/tmp/old/player-service.jar A_NAME=before A_ENV= B_NAME=after B_ENV= bash src/bench/ab.sh
+#     (two builds: A_JAR, with its lib/ beside it, against this tree's jar; the database is B's)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -34,12 +36,13 @@ BENCH_DB_ARGS=${BENCH_DB_ARGS:---innodb-buffer-pool-size=1G}
 . src/bench/common.sh
 bench_init
 
+A_JAR=${A_JAR:-$JAR}
 bench_database
 
 TICK=$(getconf CLK_TCK)
 SERVICE=
-start() { # $1: JVM options, $2: settings (NAME=value ...)
-  env HTTP_PORT=$PORT $2 java $1 -jar "$JAR" 2>"$WORK/service.log" &
+start() { # $1: JVM options, $2: settings (NAME=value ...), $3: the jar
+  env HTTP_PORT=$PORT $2 java $1 -jar "${3:-$JAR}" 2>"$WORK/service.log" &
   SERVICE=$!
   bench_await "$URL"
 }
@@ -56,8 +59,8 @@ stop
 
 # One run: prints "name trades/s user-µs sys-µs syscalls-per-trade futex-per-trade".
 run() {
-  local name=$1 opts=$2 settings=$3 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
-  start "$opts" "$settings"
+  local name=$1 opts=$2 settings=$3 jar=$4 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
+  start "$opts" "$settings" "$jar"
   grep -q "native transport" "$WORK/service.log" && transport=native || transport=JDK
   drive 5 # warm-up, unmeasured
   ok0=$(ok_trades); cpu0=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); before=$(date +%s.%N)
@@ -86,8 +89,8 @@ run() {
 
 echo "== A: $A_NAME [${A_OPTS:-no options} ${A_ENV}]  B: $B_NAME [${B_OPTS:-no options} ${B_ENV}]; $PAIRS pairs of ${SECS}s wrk runs, $CONNECTIONS connections"
 for i in $(seq 1 "$PAIRS"); do
-  run "$A_NAME" "$A_OPTS" "$A_ENV"
-  run "$B_NAME" "$B_OPTS" "$B_ENV"
+  run "$A_NAME" "$A_OPTS" "$A_ENV" "$A_JAR"
+  run "$B_NAME" "$B_OPTS" "$B_ENV" "$JAR"
 done | tee "$WORK/runs.txt"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
