@@ -90,6 +90,9 @@ public final class TradeAnnouncements implements Announcer {
   private static void heard(FeedNode feed, Message<?> message, boolean trade) {
     MultiMap headers = message.headers();
     String node = headers.get(NODE);
+    if (feed.id().equals(node)) {
+      return; // the node knows its own at once (FeedNode#heard)
+    }
     try {
       if (node != null && "true".equals(headers.get(LEFT))) {
         feed.left(node);

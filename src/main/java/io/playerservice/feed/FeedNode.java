@@ -97,8 +97,11 @@ public final class FeedNode {
    * announces its own watermark at once, so the trade is not held until this node's next heartbeat.
    */
   public void heard(String node, Instant watermark, Instant tradeAt) {
+    if (node.equals(id)) {
+      return; // this node's own: told where they are made (see ended)
+    }
     boolean news = this.watermark.heard(node, Micros.of(watermark));
-    if (tradeAt != null && !node.equals(id)) {
+    if (tradeAt != null) {
       long mine = inFlight.watermark();
       long last = announced.get();
       if (last <= Micros.of(tradeAt) && mine > last) {
@@ -139,10 +142,17 @@ public final class FeedNode {
     follower.wake();
   }
 
-  /** A run of this node's left: a commit is always told, a rollback only when it let the watermark rise. */
+  /**
+   * A run of this node's left: a commit is always told, a rollback only when it let the watermark
+   * rise. This node's reader hears of its own commits here, not back from the bus, and only while
+   * someone follows the feed: the poll resets it otherwise.
+   */
   private void ended(long watermark, TradeResult committed, boolean rose) {
     if (committed != null || rose) {
       announce(watermark, committed);
+    }
+    if (committed != null && subscribers.open() > 0) {
+      wake();
     }
   }
 
