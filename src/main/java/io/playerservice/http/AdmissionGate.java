@@ -4,7 +4,7 @@ import io.playerservice.admission.Bulkhead;
 import io.playerservice.admission.RequestClass;
 import io.playerservice.admission.Waiter;
 import io.playerservice.error.ApiError;
-import io.playerservice.operation.Operation;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -28,12 +28,10 @@ import java.util.function.Function;
  * statement, and the next request must not be admitted to wait for that connection in the pool. A
  * request no route takes (the router answers 404, 405 or 415) leaves with its answer.
  *
- * <p>The places a request needs are its {@link Operation}'s class; a request no data route takes
- * takes an ordinary place.
+ * <p>The places a request needs are its operation's class ({@link DataRequest#requestClass}); a
+ * request no data route takes takes an ordinary place.
  */
 final class AdmissionGate {
-  /** Where the class of a request is kept between the two passes. */
-  private static final String REQUEST_CLASS = "admission.class";
   /** Where an admitted request's {@link Held} place is kept for its route. */
   private static final String HELD = "admission.held";
 
@@ -49,10 +47,8 @@ final class AdmissionGate {
 
   /** Before the body handler: sheds at once when the waiting room is full. */
   void onHead(RoutingContext ctx) {
-    Operation operation = DataRequest.resolve(ctx);
-    RequestClass requestClass = operation == null ? RequestClass.ORDINARY : operation.requestClass();
-    ctx.put(REQUEST_CLASS, requestClass);
-    if (places.shedsAtOnce(requestClass)) {
+    DataRequest.resolve(ctx);
+    if (places.shedsAtOnce(DataRequest.requestClass(ctx))) {
       shed(ctx);
     } else {
       ctx.next();
@@ -61,23 +57,7 @@ final class AdmissionGate {
 
   /** After the body handler: admits, queues or sheds. */
   void onBody(RoutingContext ctx) {
-    RequestClass requestClass = ctx.get(REQUEST_CLASS);
-    places.enter(requestClass, new Waiter() {
-      @Override
-      public void admit() {
-        admitted(ctx, requestClass);
-      }
-
-      @Override
-      public void shed() {
-        AdmissionGate.shed(ctx);
-      }
-
-      @Override
-      public boolean gone() {
-        return ctx.response().closed() || ctx.response().ended();
-      }
-    });
+    places.enter(DataRequest.requestClass(ctx), new Held(ctx));
   }
 
   /**
@@ -105,17 +85,6 @@ final class AdmissionGate {
     };
   }
 
-  private void admitted(RoutingContext ctx, RequestClass requestClass) {
-    Held held = new Held(requestClass, System.nanoTime());
-    ctx.put(HELD, held);
-    ctx.addEndHandler(answered -> {
-      if (!held.routed) { // no route took it: the router's own answer ends it
-        held.leave();
-      }
-    });
-    ctx.next();
-  }
-
   private static void shed(RoutingContext ctx) {
     HttpServerResponse response = ctx.response();
     response.setStatusCode(503)
@@ -128,16 +97,46 @@ final class AdmissionGate {
     }
   }
 
-  /** An admitted request's place, given back once. */
-  private final class Held {
+  /**
+   * One request's way through admission: a {@link Waiter} until admitted, then its place, given
+   * back once; its end handler gives it back when no route took the request (the router's own
+   * answer ends it).
+   */
+  private final class Held implements Waiter, Handler<AsyncResult<Void>> {
+    private final RoutingContext ctx;
     private final RequestClass requestClass;
-    private final long admittedNanos;
+    private long admittedNanos;
     private boolean routed;
     private boolean left;
 
-    Held(RequestClass requestClass, long admittedNanos) {
-      this.requestClass = requestClass;
-      this.admittedNanos = admittedNanos;
+    Held(RoutingContext ctx) {
+      this.ctx = ctx;
+      this.requestClass = DataRequest.requestClass(ctx);
+    }
+
+    @Override
+    public void admit() {
+      admittedNanos = System.nanoTime();
+      ctx.put(HELD, this);
+      ctx.addEndHandler(this);
+      ctx.next();
+    }
+
+    @Override
+    public void shed() {
+      AdmissionGate.shed(ctx);
+    }
+
+    @Override
+    public boolean gone() {
+      return ctx.response().closed() || ctx.response().ended();
+    }
+
+    @Override
+    public void handle(AsyncResult<Void> answered) {
+      if (!routed) {
+        leave();
+      }
     }
 
     void leave() {

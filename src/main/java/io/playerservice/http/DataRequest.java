@@ -1,5 +1,6 @@
 package io.playerservice.http;
 
+import io.playerservice.admission.RequestClass;
 import io.playerservice.error.ApiError;
 import io.playerservice.error.UnknownOutcome;
 import io.playerservice.idempotency.IdempotencyKey;
@@ -26,6 +27,12 @@ final class DataRequest {
       ctx.put(OPERATION, operation);
     }
     return operation;
+  }
+
+  /** The places the request needs: its operation's class; an ordinary place when no data route takes it. */
+  static RequestClass requestClass(RoutingContext ctx) {
+    Operation operation = ctx.get(OPERATION);
+    return operation == null ? RequestClass.ORDINARY : operation.requestClass();
   }
 
   /** The request's {@code Idempotency-Key}, null without one; a malformed one is a 400. */
