@@ -11,7 +11,9 @@
 #   A_NAME=native A_ENV= B_NAME=JDK B_ENV= B_OPTS=-Dio.netty.transport.noNative=true bash src/bench/ab.sh
 #     (the transports, in a jar built with netty-transport-native-epoll and setPreferNativeTransport)
 #   A_JAR=/tmp/old/player-service.jar A_NAME=before A_ENV= B_NAME=after B_ENV= bash src/bench/ab.sh
-#     (two builds: A_JAR, with its lib/ beside it, against this tree's jar; the database is B's)
+#     (two builds: A_JAR, with its lib/ beside it, against this tree's jar)
+#   BUILDS="before=/tmp/a/player-service.jar step1=/tmp/b/player-service.jar" bash src/bench/ab.sh
+#     (any number of builds, default settings, each run in turn in every round; ratios to the first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -87,14 +89,31 @@ run() {
              n, t / s, u / k * 1e6 / t, y / k * 1e6 / t, c, f }'
 }
 
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+col() { grep "^$1(" "$WORK/runs.txt" | awk -v c="$2" '{ print $c }' | median; }
+
+if [ -n "${BUILDS:-}" ]; then
+  echo "== builds: $BUILDS; $PAIRS rounds of ${SECS}s wrk runs, $CONNECTIONS connections"
+  for i in $(seq 1 "$PAIRS"); do
+    for build in $BUILDS; do run "${build%%=*}" "" "" "${build#*=}"; done
+  done | tee "$WORK/runs.txt"
+  echo "== medians (ratios to ${BUILDS%%=*})"
+  first=${BUILDS%%=*}
+  for build in $BUILDS; do
+    name=${build%%=*}
+    awk -v n="$name" -v t="$(col "$name" 2)" -v u="$(col "$name" 6)" -v y="$(col "$name" 9)" -v c="$(col "$name" 12)" \
+      -v t0="$(col "$first" 2)" -v u0="$(col "$first" 6)" -v y0="$(col "$first" 9)" \
+      'BEGIN { printf "%-14s %6.0f trades/s (%.2f)  CPU/trade %4.0f µs (%.2f)  syscalls/trade %s\n", n, t, t / t0, u + y, (u + y) / (u0 + y0), c }'
+  done
+  exit 0
+fi
+
 echo "== A: $A_NAME [${A_OPTS:-no options} ${A_ENV}]  B: $B_NAME [${B_OPTS:-no options} ${B_ENV}]; $PAIRS pairs of ${SECS}s wrk runs, $CONNECTIONS connections"
 for i in $(seq 1 "$PAIRS"); do
   run "$A_NAME" "$A_OPTS" "$A_ENV" "$A_JAR"
   run "$B_NAME" "$B_OPTS" "$B_ENV" "$JAR"
 done | tee "$WORK/runs.txt"
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-col() { grep "^$1(" "$WORK/runs.txt" | awk -v c="$2" '{ print $c }' | median; }
 echo "== medians"
 for side in "$A_NAME" "$B_NAME"; do
   echo "$side: $(col "$side" 2) trades/s, CPU/trade user $(col "$side" 6) µs + system $(col "$side" 9) µs"
