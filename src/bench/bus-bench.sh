@@ -3,16 +3,15 @@
 # service (`serve --cluster`, Hazelcast on 127.0.0.1 under a cluster name of its own) on the
 # embedded MariaDB (or the database TIDB_* names), 1000 players; an outside clustered node
 # (src/bench/BusTrades.java, trading through bus/PlayerClient as an embedder does) joins it and
-# stays joined throughout, so both edges run with the same cluster around them. After WARMUP_ROUNDS
-# unmeasured runs of each edge (the JIT compiles the HTTP path and the bus path separately, and a
-# path still compiling costs twice its warm CPU), in alternating pairs of SECONDS_PER_RUN runs,
-# with CONNECTIONS in flight on either:
-# (a) wrk over HTTP (src/bench/overload.lua), (b) the outside node over the bus. Per run: trades/s,
-# and the service's CPU per trade, user + system from /proc/PID/stat over the run, divided by the
-# trades the service completed in it (its trades_total{outcome="ok"}), with the share of it that
-# its JIT compiler threads took (a run that is still compiling costs more than a warm one); then
-# the medians and bus / HTTP (target <= 1.2), with and without the compiler's share. The outside
-# node runs on the same cores; its CPU is not counted.
+# stays joined throughout, so both edges run with the same cluster around them. After
+# WARMUP_ROUNDS unmeasured runs of each edge, in alternating pairs of SECONDS_PER_RUN runs with
+# CONNECTIONS in flight: (a) wrk over HTTP (src/bench/overload.lua), (b) the outside node over
+# the bus. Per run: trades/s; the service's CPU per trade, user + system from /proc/PID/stat over
+# the run, divided by the trades the service completed in it (its trades_total{outcome="ok"});
+# and the part of that its JIT compiler threads took: the JIT compiles each edge's own code when
+# that edge first carries load, and a run it is still compiling in costs far more than a warm one.
+# Then the medians and bus / HTTP (target <= 1.2), with and without the compiler's part. The
+# outside node runs on the same cores; its CPU is not counted.
 #
 #   bash src/bench/bus-bench.sh        # PAIRS=3 SECONDS_PER_RUN=10 WARMUP_ROUNDS=2 CONNECTIONS=64
 #   SERVICE_JAR=/path/to/other/player-service.jar bash src/bench/bus-bench.sh
