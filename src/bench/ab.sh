@@ -9,7 +9,7 @@
 #
 #   bash src/bench/ab.sh        # A_ENV=VERTICLE_INSTANCES=1 B_ENV=VERTICLE_INSTANCES=2 PAIRS=3 SECONDS_PER_RUN=10
 #   A_NAME=native A_ENV= B_NAME=JDK B_ENV= B_OPTS=-Dio.netty.transport.noNative=true bash src/bench/ab.sh
-#     (the transports, in a jar built with netty-transport-native-epoll and setPreferNativeTransport)
+#     (the transports: the jar runs on Netty's native epoll unless that property turns it off)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
