@@ -92,8 +92,14 @@ done | tee "$WORK/runs.txt"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 col() { grep "^$1(" "$WORK/runs.txt" | awk -v c="$2" '{ print $c }' | median; }
+cpu() { grep "^$1(" "$WORK/runs.txt" | awk '{ print $6 + $9 }' | median; } # each run's user + system
 echo "== medians"
 for side in "$A_NAME" "$B_NAME"; do
-  echo "$side: $(col "$side" 2) trades/s, CPU/trade user $(col "$side" 6) µs + system $(col "$side" 9) µs"
+  echo "$side: $(col "$side" 2) trades/s, CPU/trade user $(col "$side" 6) µs + system $(col "$side" 9) µs" \
+    "(total $(cpu "$side") µs), syscalls/trade $(col "$side" 12)"
 done
 awk -v a="$(col "$A_NAME" 2)" -v b="$(col "$B_NAME" 2)" 'BEGIN { printf "throughput B / A: %.2f\n", b / a }'
+awk -v a="$(cpu "$A_NAME")" -v b="$(cpu "$B_NAME")" 'BEGIN { printf "CPU/trade B / A: %.2f\n", b / a }'
+if have strace; then
+  awk -v a="$(col "$A_NAME" 12)" -v b="$(col "$B_NAME" 12)" 'BEGIN { printf "syscalls/trade B / A: %.2f\n", b / a }'
+fi
