@@ -9,7 +9,7 @@
 #
 #   bash src/bench/ab.sh        # A_ENV=VERTICLE_INSTANCES=1 B_ENV=VERTICLE_INSTANCES=2 PAIRS=3 SECONDS_PER_RUN=10
 #   A_NAME=native A_ENV= B_NAME=JDK B_ENV= B_OPTS=-Dio.netty.transport.noNative=true bash src/bench/ab.sh
-#     (the transports, in a jar built with netty-transport-native-epoll and setPreferNativeTransport)
+#     (the transports: the jar runs on Netty's native epoll unless that property turns it off)
 #   A_JAR=/tmp/old/player-service.jar A_NAME=before A_ENV= B_NAME=after B_ENV= bash src/bench/ab.sh
 #     (two builds: A_JAR, with its lib/ beside it, against this tree's jar)
 #   BUILDS="before=/tmp/a/player-service.jar step1=/tmp/b/player-service.jar" bash src/bench/ab.sh
@@ -63,7 +63,7 @@ stop
 run() {
   local name=$1 opts=$2 settings=$3 jar=$4 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
   start "$opts" "$settings" "$jar"
-  grep -q "native transport" "$WORK/service.log" && transport=native || transport=JDK
+  grep -q "(native transport)" "$WORK/service.log" && transport=native || transport=JDK
   drive 5 # warm-up, unmeasured
   ok0=$(ok_trades); cpu0=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); before=$(date +%s.%N)
   drive "$SECS"
@@ -71,15 +71,21 @@ run() {
   if command -v strace >/dev/null; then
     local s0
     s0=$(ok_trades)
-    strace -c -f -p "$SERVICE" -o "$WORK/strace.txt" 2>/dev/null &
+    rm -f "$WORK/strace.txt"
+    strace -c -f -p "$SERVICE" -o "$WORK/strace.txt" 2>"$WORK/strace.err" &
     local tracer=$!
     sleep 1
     drive 5
     kill -INT "$tracer" 2>/dev/null || true
     wait "$tracer" 2>/dev/null || true
     local traced=$(($(ok_trades) - s0))
-    calls=$(awk -v t="$traced" '/total$/ { printf "%.1f", $4 / t }' "$WORK/strace.txt")
-    futex=$(awk -v t="$traced" '$NF == "futex" { printf "%.2f", $4 / t }' "$WORK/strace.txt")
+    # Without its report (strace could not attach), the run still ends and stops its service.
+    if [ -s "$WORK/strace.txt" ]; then
+      calls=$(awk -v t="$traced" '/total$/ { printf "%.1f", $4 / t }' "$WORK/strace.txt")
+      futex=$(awk -v t="$traced" '$NF == "futex" { printf "%.2f", $4 / t }' "$WORK/strace.txt")
+    else
+      echo "strace reported nothing: $(head -c 300 "$WORK/strace.err")" >&2
+    fi
   fi
   stop
   set -- $cpu0 $cpu1
@@ -91,19 +97,20 @@ run() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 col() { grep "^$1(" "$WORK/runs.txt" | awk -v c="$2" '{ print $c }' | median; }
+cpu() { grep "^$1(" "$WORK/runs.txt" | awk '{ print $6 + $9 }' | median; } # each run's user + system
 
 if [ -n "${BUILDS:-}" ]; then
   echo "== builds: $BUILDS; $PAIRS rounds of ${SECS}s wrk runs, $CONNECTIONS connections"
   for i in $(seq 1 "$PAIRS"); do
     for build in $BUILDS; do run "${build%%=*}" "" "" "${build#*=}"; done
   done | tee "$WORK/runs.txt"
-  echo "== medians (ratios to ${BUILDS%%=*})"
   first=${BUILDS%%=*}
+  echo "== medians (ratios to $first)"
   for build in $BUILDS; do
     name=${build%%=*}
-    awk -v n="$name" -v t="$(col "$name" 2)" -v u="$(col "$name" 6)" -v y="$(col "$name" 9)" -v c="$(col "$name" 12)" \
-      -v t0="$(col "$first" 2)" -v u0="$(col "$first" 6)" -v y0="$(col "$first" 9)" \
-      'BEGIN { printf "%-14s %6.0f trades/s (%.2f)  CPU/trade %4.0f µs (%.2f)  syscalls/trade %s\n", n, t, t / t0, u + y, (u + y) / (u0 + y0), c }'
+    awk -v n="$name" -v t="$(col "$name" 2)" -v c="$(cpu "$name")" -v s="$(col "$name" 12)" \
+      -v t0="$(col "$first" 2)" -v c0="$(cpu "$first")" \
+      'BEGIN { printf "%-14s %6.0f trades/s (%.2f)  CPU/trade %4.0f µs (%.2f)  syscalls/trade %s\n", n, t, t / t0, c, c / c0, s }'
   done
   exit 0
 fi
@@ -116,6 +123,11 @@ done | tee "$WORK/runs.txt"
 
 echo "== medians"
 for side in "$A_NAME" "$B_NAME"; do
-  echo "$side: $(col "$side" 2) trades/s, CPU/trade user $(col "$side" 6) µs + system $(col "$side" 9) µs"
+  echo "$side: $(col "$side" 2) trades/s, CPU/trade user $(col "$side" 6) µs + system $(col "$side" 9) µs" \
+    "(total $(cpu "$side") µs), syscalls/trade $(col "$side" 12)"
 done
 awk -v a="$(col "$A_NAME" 2)" -v b="$(col "$B_NAME" 2)" 'BEGIN { printf "throughput B / A: %.2f\n", b / a }'
+awk -v a="$(cpu "$A_NAME")" -v b="$(cpu "$B_NAME")" 'BEGIN { printf "CPU/trade B / A: %.2f\n", b / a }'
+if have strace; then
+  awk -v a="$(col "$A_NAME" 12)" -v b="$(col "$B_NAME" 12)" 'BEGIN { printf "syscalls/trade B / A: %.2f\n", b / a }'
+fi

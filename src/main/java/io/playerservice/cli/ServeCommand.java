@@ -33,6 +33,10 @@ final class ServeCommand extends ConfiguredCommand implements Callable<Integer> 
     ServiceConfig config = withDatabase(loadConfig(vertx), false, List.of());
     deploy(vertx, config, registry);
     onExit(() -> stop(vertx));
+    Throwable noNative = vertx.unavailableNativeTransportCause();
+    if (noNative != null) { // no library for this platform, one that did not load, or switched off
+      LOG.info("on the JDK's transport: Netty's native one is unavailable ({})", noNative.toString());
+    }
     LOG.info("player-service listening on http://localhost:{} ({} transport)", config.httpPort(),
         vertx.isNativeTransportEnabled() ? "native" : "JDK");
     Thread.currentThread().join(); // until SIGTERM or Ctrl-C, which run the hook and end the JVM

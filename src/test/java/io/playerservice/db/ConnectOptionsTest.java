@@ -51,6 +51,12 @@ class ConnectOptionsTest {
   }
 
   @Test
+  void theHandshakesLastAckIsNotDelayed() {
+    // On native epoll, false would hold every new connection 200 ms (src/bench/connect.sh).
+    assertTrue(Database.netOptions(ServiceConfig.fromJson(new JsonObject())).isTcpQuickAck());
+  }
+
+  @Test
   void aCaPathTrustsThatPemOnly() {
     MySQLConnectOptions options = optionsFor("127.0.0.1", "pom.xml"); // any readable file
     assertEquals(SslMode.VERIFY_IDENTITY, options.getSslMode());
