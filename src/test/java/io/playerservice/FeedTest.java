@@ -143,6 +143,32 @@ class FeedTest extends ApiTest {
   }
 
   /**
+   * A client that leaves while trades come resumes right after the last event it kept. Here a trade
+   * is made to arrive after the client last looked at its events and before it leaves: it is among
+   * the events it kept, and the id it resumes from is that trade's. A client that kept its events as
+   * they were when it looked, and its id as it was when it left, would lose that trade.
+   */
+  @Test
+  void aClientThatLeavesWhileTradesComeResumesRightAfterTheLastEventItKept() {
+    String start;
+    EventStream.Left left;
+    try (EventStream first = open("/trades/stream")) {
+      start = first.awaitId(PATIENCE);
+      trade(service, "a", "b");
+      first.awaitEvents(1, PATIENCE);
+      trade(service, "b", "c"); // comes after the client last looked, before it leaves
+      first.awaitEvents(2, PATIENCE);
+      left = first.leave();
+    }
+    trade(service, "c", "d");
+    try (EventStream resumed = open(service, "/trades/stream", Map.of("Last-Event-ID", left.lastId()))) {
+      List<String> all = new ArrayList<>(ids(left.events()));
+      all.addAll(ids(resumed.awaitEvents(1, PATIENCE)));
+      assertEquals(LedgerPages.ids(LedgerPages.after(service.client(), null, start)), all);
+    }
+  }
+
+  /**
    * A trade stamped first can commit last: here its Idempotency-Key's row is held by another
    * transaction, so it waits after its stamp while a later one commits. The later one must wait
    * behind it, and then both come, in the ledger's order.

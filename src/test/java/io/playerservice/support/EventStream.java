@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
  * A Server-Sent Events client for tests, parsing the stream as a browser's EventSource does
  * (fields {@code id}, {@code data}, {@code retry}, comments; an event at each blank line, its id
  * the last id seen): on a connection of its own, so many can be open at once. A stream that is
- * refused keeps its status and body.
+ * refused keeps its status and body. Events keep coming while the test looks: a client that leaves
+ * and resumes takes its events and its last id together from {@link #leave}.
  */
 public final class EventStream implements AutoCloseable {
   /** One event: its id (the EventSource's lastEventId) and its data. */
@@ -37,6 +38,14 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
+  /**
+   * What a stream had when its client left: its events, and its last id (with or without data), the
+   * Last-Event-ID a reconnect sends. Taken together, so the id is that of the last of these events,
+   * or of a position given after it.
+   */
+  public record Left(List<Event> events, String lastId) {
+  }
+
   private final HttpClient client;
   private final HttpClientResponse response;
   private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -48,6 +57,8 @@ public final class EventStream implements AutoCloseable {
   private volatile long retry = -1;
   private volatile int comments;
   private volatile boolean ended;
+  /** The client left: what comes after that is not read (guarded by {@code this}, as the parse is). */
+  private boolean left;
 
   private EventStream(HttpClient client, HttpClientResponse response) {
     this.client = client;
@@ -101,7 +112,11 @@ public final class EventStream implements AutoCloseable {
     return List.copyOf(events);
   }
 
-  /** The last id the stream gave, with or without data: what a reconnect sends as Last-Event-ID. */
+  /**
+   * The last id the stream gave, with or without data: what a reconnect sends as Last-Event-ID. It
+   * moves on as events come, so it may be past the last of an earlier {@link #events}; a client
+   * that leaves and resumes takes both from {@link #leave}.
+   */
   public String lastId() {
     return lastId;
   }
@@ -121,7 +136,7 @@ public final class EventStream implements AutoCloseable {
     return ended;
   }
 
-  /** Waits until {@code count} events have come, and returns them. */
+  /** Waits until {@code count} events have come, and returns those that have (more may have, and more come). */
   public List<Event> awaitEvents(int count, Duration patience) {
     await(count + " events").atMost(patience).until(() -> events.size() >= count);
     return events();
@@ -133,13 +148,31 @@ public final class EventStream implements AutoCloseable {
     return lastId;
   }
 
+  /**
+   * Leaves the stream, as a browser's EventSource does when it loses its connection: from now on
+   * nothing more is read, and the events it had and its last id are returned together. A resume
+   * from that id then continues right after the last of these events, whatever was on the way.
+   */
+  public Left leave() {
+    Left had;
+    synchronized (this) {
+      left = true;
+      had = new Left(List.copyOf(events), lastId);
+    }
+    close();
+    return had;
+  }
+
   @Override
   public void close() {
     client.close().await();
   }
 
-  /** On the client's event loop. */
-  private void received(Buffer chunk) {
+  /** On the client's event loop; under the lock {@link #leave} takes, so its events and id agree. */
+  private synchronized void received(Buffer chunk) {
+    if (left) {
+      return;
+    }
     String part = chunk.toString(StandardCharsets.UTF_8);
     synchronized (body) {
       body.append(part);
