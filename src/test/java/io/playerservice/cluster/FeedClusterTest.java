@@ -99,13 +99,13 @@ class FeedClusterTest {
       trading.add(traders.submit(() -> trade(through, players, made)));
     }
 
-    // Mid-run: the second subscriber goes, trades go on without it, and it comes back on node B.
-    List<EventStream.Event> beforeLeaving = leaving.awaitEvents(10, PATIENCE);
-    leaving.close();
-    String lastSeen = leaving.lastId();
+    // Mid-run: the second subscriber goes, trades go on without it, and it comes back on node B
+    // from the last id of the events it kept (events keep coming until it leaves).
+    leaving.awaitEvents(10, PATIENCE);
+    EventStream.Left away = leaving.leave();
     int left = made.get();
     await("trades made while it was away").atMost(PATIENCE).until(() -> made.get() >= left + 10);
-    EventStream back = EventStream.open(clients, portB, "/trades/stream", Map.of("Last-Event-ID", lastSeen));
+    EventStream back = EventStream.open(clients, portB, "/trades/stream", Map.of("Last-Event-ID", away.lastId()));
 
     for (Future<?> client : trading) {
       client.get();
@@ -122,7 +122,7 @@ class FeedClusterTest {
       await().atMost(PATIENCE).untilAsserted(() -> {
         assertEquals(all, ids(onB.events()), "all trades, on node B");
         assertEquals(mine, ids(onePlayer.events()), "one player's trades, on node A");
-        List<String> resumed = new ArrayList<>(ids(beforeLeaving));
+        List<String> resumed = new ArrayList<>(ids(away.events()));
         resumed.addAll(ids(back.events()));
         assertEquals(allSinceLeaving, resumed, "all trades, across a disconnect from node A to node B");
       });
