@@ -5,6 +5,8 @@ import io.playerservice.trade.TradeResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -18,6 +20,8 @@ import java.util.List;
  * Last-Event-ID and catches up at its own pace ({@link StreamWriter} counts the write queue).
  */
 final class Subscription {
+  private static final Logger LOG = LoggerFactory.getLogger(Subscription.class);
+
   private enum State { CATCHING_UP, WAITING, LIVE, CLOSED }
 
   final String player;
@@ -94,18 +98,28 @@ final class Subscription {
     if (sent == null) {
       sent = position;
       out.write(FeedEvent.position(position));
+      LOG.debug("feed: a stream of {} joins the reader where it stands, at {}", filter(), position);
     } else if (sent.compareTo(position) < 0 && Micros.of(position.at()) >= coveredBelow) {
       // The reader read with a newer watermark than this catch-up did; the next read will have it
       // too, unless a node just joined with an older one: then wait a poll rather than spin.
+      LOG.debug("feed: a stream of {} sent up to {} and everything before {}, short of the reader at {}: reads again",
+          filter(), sent, Micros.toInstant(coveredBelow), position);
       if (misses++ == 0) {
         catchUp();
       } else {
         hub.later(this::catchUp);
       }
       return;
+    } else { // where a gap or a repeat at the join would show: what the stream sent, and where the reader stands
+      LOG.debug("feed: a stream of {} joins the reader at {}, having sent up to {} and everything before {}",
+          filter(), position, sent, Micros.toInstant(coveredBelow));
     }
     state = State.LIVE;
     hub.live(this);
+  }
+
+  private String filter() {
+    return player == null ? "all trades" : player;
   }
 
   /** Takes a trade of the node's batch; true when it is the first of the batch for this client. */
