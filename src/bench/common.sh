@@ -5,15 +5,23 @@
 have() { command -v "$1" >/dev/null; }
 
 # A work directory, the exit trap, and a copy of the jar to run, so that rebuilding the project
-# meanwhile cannot pull classes from under it.
+# meanwhile cannot pull classes from under it. SERVICE_ARGFILE runs the service as the README does
+# (java $SERVICE_ARGFILE -jar "$JAR"): the copy's JVM options file and class-data archive, which
+# names the jar and checks its time, hence -p and the same name.
 bench_init() {
   WORK=$(mktemp -d)
   PIDS=()
   trap bench_cleanup EXIT
   [ -f target/player-service.jar ] || mvn -q -B package -DskipTests
-  cp target/player-service.jar "$WORK/service.jar"
-  mkdir -p "$WORK/lib" && cp target/lib/*.jar "$WORK/lib/"
-  JAR="$WORK/service.jar"
+  cp -p target/player-service.jar "$WORK/player-service.jar"
+  mkdir -p "$WORK/lib" && cp -p target/lib/*.jar "$WORK/lib/"
+  JAR="$WORK/player-service.jar"
+  SERVICE_ARGFILE=
+  if [ -f target/player-service.jvm ]; then
+    [ ! -f target/player-service.jsa ] || cp -p target/player-service.jsa "$WORK/"
+    sed "s#=target/player-service.jsa#=$WORK/player-service.jsa#" target/player-service.jvm >"$WORK/player-service.jvm"
+    SERVICE_ARGFILE="@$WORK/player-service.jvm"
+  fi
 }
 
 bench_cleanup() {

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
         MigrateCommand.class,
         EmbeddedDbCommand.class,
         SettingsCommand.class,
+        CdsTrainingCommand.class,
     })
 public final class Cli {
   private static final Set<String> OWN_OPTIONS = Set.of("-h", "--help", "-V", "--version");

@@ -14,7 +14,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -101,6 +103,15 @@ abstract class ConfiguredCommand {
           config.databaseTarget(), e.getMessage());
       vertx.close();
       throw new Failure(1, null);
+    }
+  }
+
+  /** A port nothing listens on now, for an in-process service or as a database that is not there. */
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

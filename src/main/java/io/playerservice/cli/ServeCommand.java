@@ -3,6 +3,7 @@ package io.playerservice.cli;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.PlayerServiceVerticle;
 import io.playerservice.cluster.Clustering;
+import io.playerservice.config.HeapNeed;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.metrics.Metrics;
 import io.vertx.core.Vertx;
@@ -31,14 +32,16 @@ final class ServeCommand extends ConfiguredCommand implements Callable<Integer> 
     PrometheusMeterRegistry registry = Metrics.newRegistry();
     Vertx vertx = cluster ? joinCluster(registry) : Metrics.vertx(new VertxOptions(), registry).build();
     ServiceConfig config = withDatabase(loadConfig(vertx), false, List.of());
+    long maxHeap = Runtime.getRuntime().maxMemory();
+    HeapNeed.shortfall(config, maxHeap).ifPresent(LOG::warn);
     deploy(vertx, config, registry);
     onExit(() -> stop(vertx));
     Throwable noNative = vertx.unavailableNativeTransportCause();
     if (noNative != null) { // no library for this platform, one that did not load, or switched off
       LOG.info("on the JDK's transport: Netty's native one is unavailable ({})", noNative.toString());
     }
-    LOG.info("player-service listening on http://localhost:{} ({} transport)", config.httpPort(),
-        vertx.isNativeTransportEnabled() ? "native" : "JDK");
+    LOG.info("player-service listening on http://localhost:{} ({} transport, heap at most {} MB)", config.httpPort(),
+        vertx.isNativeTransportEnabled() ? "native" : "JDK", maxHeap / (1024 * 1024));
     Thread.currentThread().join(); // until SIGTERM or Ctrl-C, which run the hook and end the JVM
     return 0;
   }
