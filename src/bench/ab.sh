@@ -63,7 +63,7 @@ stop
 run() {
   local name=$1 opts=$2 settings=$3 jar=$4 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
   start "$opts" "$settings" "$jar"
-  grep -q "(native transport)" "$WORK/service.log" && transport=native || transport=JDK
+  grep -q "(native transport," "$WORK/service.log" && transport=native || transport=JDK
   drive 5 # warm-up, unmeasured
   ok0=$(ok_trades); cpu0=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); before=$(date +%s.%N)
   drive "$SECS"
