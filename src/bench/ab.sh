@@ -43,8 +43,10 @@ bench_database
 
 TICK=$(getconf CLK_TCK)
 SERVICE=
-start() { # $1: JVM options, $2: settings (NAME=value ...), $3: the jar
-  env HTTP_PORT=$PORT $2 java $1 -jar "${3:-$JAR}" 2>"$WORK/service.log" &
+start() { # $1: JVM options, $2: settings (NAME=value ...), $3: the jar (this tree's runs as the README runs it)
+  local jar=${3:-$JAR} argfile=
+  [ "$jar" != "$JAR" ] || argfile=$SERVICE_ARGFILE
+  env HTTP_PORT=$PORT $2 java $argfile $1 -jar "$jar" 2>"$WORK/service.log" &
   SERVICE=$!
   bench_await "$URL"
 }
