@@ -4,24 +4,22 @@
 # True when the command $1 is installed: tools a benchmark uses when present, with a SKIP line when not.
 have() { command -v "$1" >/dev/null; }
 
-# A work directory, the exit trap, and a copy of the jar to run, so that rebuilding the project
-# meanwhile cannot pull classes from under it. SERVICE_ARGFILE runs the service as the README does
-# (java $SERVICE_ARGFILE -jar "$JAR"): the copy's JVM options file and class-data archive, which
-# names the jar and checks its time, hence -p and the same name.
+# A work directory, the exit trap, and a copy of the build to run, so that rebuilding the project
+# meanwhile cannot pull classes from under it: $WORK/target holds the jar ($JAR), its lib/, and the
+# JVM options file and class-data archive when the build wrote them, with their times (-p). The
+# README's command runs it in $WORK as in the project:
+#   (cd "$WORK" && java @target/player-service.jvm -jar target/player-service.jar)
+# (the archive names the jar by that relative path, and checks its time).
 bench_init() {
   WORK=$(mktemp -d)
   PIDS=()
   trap bench_cleanup EXIT
   [ -f target/player-service.jar ] || mvn -q -B package -DskipTests
-  cp -p target/player-service.jar "$WORK/player-service.jar"
-  mkdir -p "$WORK/lib" && cp -p target/lib/*.jar "$WORK/lib/"
-  JAR="$WORK/player-service.jar"
-  SERVICE_ARGFILE=
-  if [ -f target/player-service.jvm ]; then
-    [ ! -f target/player-service.jsa ] || cp -p target/player-service.jsa "$WORK/"
-    sed "s#=target/player-service.jsa#=$WORK/player-service.jsa#" target/player-service.jvm >"$WORK/player-service.jvm"
-    SERVICE_ARGFILE="@$WORK/player-service.jvm"
-  fi
+  mkdir -p "$WORK/target/lib"
+  cp -p target/player-service.jar "$WORK/target/"
+  cp -p target/lib/*.jar "$WORK/target/lib/"
+  for f in player-service.jvm player-service.jsa; do [ ! -f "target/$f" ] || cp -p "target/$f" "$WORK/target/"; done
+  JAR="$WORK/target/player-service.jar"
 }
 
 bench_cleanup() {

@@ -5,9 +5,9 @@ import java.util.Optional;
 /**
  * The heap the settings can keep live at their bounds: what a started service holds, plus each
  * HTTP connection up to {@code HTTP_MAX_CONNECTIONS} and each request waiting for admission up to
- * {@code DB_MAX_WAIT_QUEUE}. The figures are measured (operations.md, "Memory"); the JVM options
- * file sizes the heap for the defaults with them, and a start whose heap cannot hold its settings
- * says so.
+ * {@code DB_MAX_WAIT_QUEUE}. The figures are measured (operations.md, "Memory and start-up"); the
+ * JVM options file sizes the heap for the defaults with them, and a start whose heap cannot hold
+ * its settings says so.
  */
 public final class HeapNeed {
   private static final long MB = 1024 * 1024;
@@ -39,7 +39,7 @@ public final class HeapNeed {
     }
     return Optional.of(String.format("HTTP_MAX_CONNECTIONS=%d and DB_MAX_WAIT_QUEUE=%d can keep %d MB live, more than"
         + " the two thirds of the %d MB heap that hold what lives long: lower them, or give the JVM a larger heap"
-        + " (-Xmx, or a larger container memory limit; operations.md, \"Memory\")",
+        + " (-Xmx, or a larger container memory limit; operations.md, \"Memory and start-up\")",
         config.httpMaxConnections(), config.maxWaitQueue(), Math.round((double) live / MB), maxHeap / MB));
   }
 }
