@@ -34,10 +34,11 @@ final class CdsTrainingCommand extends ConfiguredCommand implements Callable<Int
   private static final String TRADE = "{\"sellId\":\"cds-a\",\"buyId\":\"cds-b\",\"amount\":1,\"price\":1}";
   private static final String PLAYER = "{\"id\":\"cds-a\",\"coins\":1,\"goods\":1}";
 
-  /** One request of each route the service serves at start and under load. */
+  /** A request the training sends; {@code body} is null for none. */
   record Call(HttpMethod method, String path, String body) {
   }
 
+  /** One request of each route the service serves, a malformed body and an unknown path among them. */
   static final List<Call> CALLS = List.of(
       new Call(HttpMethod.GET, "/health/live", null),
       new Call(HttpMethod.GET, "/health/ready", null),
