@@ -30,6 +30,8 @@ B_OPTS=${B_OPTS:-}
 B_ENV=${B_ENV-VERTICLE_INSTANCES=2}
 PAIRS=${PAIRS:-3}
 SECS=${SECONDS_PER_RUN:-10}
+# A fresh service's warm-up before its measured run; the JIT compiler is still at work after 5 s.
+WARMUP=${WARMUP_SECONDS:-5}
 CONNECTIONS=${CONNECTIONS:-64}
 PLAYERS=${PLAYERS:-1000}
 PORT=${BENCH_PORT:-18095}
@@ -70,7 +72,7 @@ run() {
   local name=$1 opts=$2 settings=$3 jar=$4 before after ok0 ok1 cpu0 cpu1 calls="-" futex="-"
   start "$opts" "$settings" "$jar"
   grep -q "(native transport," "$WORK/service.log" && transport=native || transport=JDK
-  drive 5 # warm-up, unmeasured
+  drive "$WARMUP" # warm-up, unmeasured
   ok0=$(ok_trades); cpu0=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); before=$(date +%s.%N)
   drive "$SECS"
   after=$(date +%s.%N); cpu1=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); ok1=$(ok_trades)
