@@ -7,7 +7,7 @@
 # strace is installed (a separate, shorter run: strace slows the service). Prints each run and
 # the medians, and B / A.
 #
-#   bash src/bench/ab.sh        # A_ENV=VERTICLE_INSTANCES=1 B_ENV=VERTICLE_INSTANCES=2 PAIRS=3 SECONDS_PER_RUN=10
+#   bash src/bench/ab.sh        # A_ENV=VERTICLE_INSTANCES=1 B_ENV=VERTICLE_INSTANCES=2 PAIRS=3 SECONDS_PER_RUN=10 WARMUP_SECONDS=5
 #   A_NAME=native A_ENV= B_NAME=JDK B_ENV= B_OPTS=-Dio.netty.transport.noNative=true bash src/bench/ab.sh
 #     (the transports: the jar runs on Netty's native epoll unless that property turns it off)
 #   A_JAR=/tmp/old/player-service.jar A_NAME=before A_ENV= B_NAME=after B_ENV= bash src/bench/ab.sh
