@@ -47,8 +47,8 @@ TICK=$(getconf CLK_TCK)
 SERVICE=
 start() { # $1: JVM options, $2: settings (NAME=value ...), $3: the jar (this tree's runs as the README runs it)
   local jar=${3:-$JAR}
-  if [ "$jar" = "$JAR" ] && [ -f "$WORK/target/player-service.jvm" ]; then
-    (cd "$WORK" && exec env HTTP_PORT=$PORT $2 java @target/player-service.jvm $1 -jar target/player-service.jar) \
+  if [ "$jar" = "$JAR" ]; then
+    (cd "$WORK" && exec env HTTP_PORT=$PORT $2 java $(bench_jvm_options) $1 -jar target/player-service.jar) \
       2>"$WORK/service.log" &
   else
     env HTTP_PORT=$PORT $2 java $1 -jar "$jar" 2>"$WORK/service.log" &

@@ -22,6 +22,12 @@ bench_init() {
   JAR="$WORK/target/player-service.jar"
 }
 
+# What goes before -jar to run this build as the README does, from $WORK: its JVM options file,
+# when the build wrote one.
+bench_jvm_options() {
+  [ ! -f "$WORK/target/player-service.jvm" ] || echo "@target/player-service.jvm"
+}
+
 bench_cleanup() {
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true

@@ -46,10 +46,8 @@ declare -A SIDE_DIR SIDE_ARGS
 SIDE_DIR[this]=$WORK
 if [ -n "${THIS_OPTS+set}" ]; then
   SIDE_ARGS[this]="$THIS_OPTS -jar target/player-service.jar"
-elif [ -f "$WORK/target/player-service.jvm" ]; then
-  SIDE_ARGS[this]="@target/player-service.jvm -jar target/player-service.jar"
 else
-  SIDE_ARGS[this]="-jar target/player-service.jar"
+  SIDE_ARGS[this]="$(bench_jvm_options) -jar target/player-service.jar"
 fi
 if [ -n "${BASELINE_JAR:-}" ]; then
   mkdir -p "$WORK/baseline/lib"
