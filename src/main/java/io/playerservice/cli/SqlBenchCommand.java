@@ -5,6 +5,7 @@ import io.playerservice.loadtest.LoadFlags;
 import io.playerservice.loadtest.LoadOptions;
 import io.playerservice.loadtest.SqlBench;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -21,7 +22,8 @@ final class SqlBenchCommand extends ConfiguredCommand implements Callable<Intege
   @Override
   public Integer call() {
     LoadOptions options = LoadTestCommand.options(spec, flags);
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.builder().with(new VertxOptions()
+        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()).setPreferNativeTransport(true)).build();
     ServiceConfig config = loadConfig(vertx);
     if (config.embeddedDatabase()) {
       vertx.close();

@@ -137,7 +137,7 @@ public final class LoadGenerator {
    * where the JVM cannot tell. Over the measured window it is the generator's own cost, when the
    * generator runs alone in its JVM as the {@code loadtest} command does.
    */
-  private static long cpuNanos() {
+  static long cpuNanos() {
     return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
         ? os.getProcessCpuTime() : -1;
   }

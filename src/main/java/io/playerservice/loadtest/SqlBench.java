@@ -31,7 +31,11 @@ public final class SqlBench {
   private SqlBench() {
   }
 
-  /** Runs for the options' duration; prints and returns trades per second. */
+  /**
+   * Runs the options' warm-up, then their duration; prints and returns the measured trades per
+   * second, with this process's CPU per trade over the measured window (the Vert.x SQL client's
+   * own cost of the trade: the floor under the service's, on the same machine and database).
+   */
   public static long run(Vertx vertx, ServiceConfig config, LoadOptions options, PrintStream out) {
     Pool pool = MySQLBuilder.pool()
         .with(new PoolOptions().setMaxSize(options.connections()))
@@ -40,20 +44,36 @@ public final class SqlBench {
         .build();
     TradeService service = new TradeService(vertx, pool, new PlayerRepository(pool), new TradeRepository(pool),
         config, new TradeMetrics(new SimpleMeterRegistry())); // counted, never read
+    LongAdder warmup = new LongAdder();
+    Future<Void> warm = all(service, options.connections(), options.hot(), options.warmupSeconds(), warmup);
+    warm.await();
     LongAdder trades = new LongAdder();
+    long cpuStart = LoadGenerator.cpuNanos();
     long start = System.nanoTime();
-    long end = start + options.durationSeconds() * 1_000_000_000L;
+    all(service, options.connections(), options.hot(), options.durationSeconds(), trades).eventually(pool::close)
+        .await();
+    long seconds = System.nanoTime() - start;
+    long cpu = cpuStart < 0 ? -1 : LoadGenerator.cpuNanos() - cpuStart;
+    long perSecond = Math.round(trades.sum() / (seconds / 1e9));
+    out.printf("sql trades/s: %d (%d trades, %d connections, %d players; %d more in a %d s warm-up)%n",
+        perSecond, trades.sum(), options.connections(), options.hot(), warmup.sum(), options.warmupSeconds());
+    if (cpu >= 0 && trades.sum() > 0) {
+      out.printf("sql CPU per trade: %.0f µs (this process, every thread, over the measured run)%n",
+          cpu / 1e3 / trades.sum());
+    }
+    return perSecond;
+  }
+
+  /** {@code connections} loops of trades for {@code seconds}, counted in {@code trades}. */
+  private static Future<Void> all(TradeService service, int connections, int hot, int seconds, LongAdder trades) {
+    long end = System.nanoTime() + seconds * 1_000_000_000L;
     List<Future<Void>> loops = new ArrayList<>();
-    for (int i = 0; i < options.connections(); i++) {
+    for (int i = 0; i < connections; i++) {
       Promise<Void> done = Promise.promise();
-      loop(service, options.hot(), end, trades, done);
+      loop(service, hot, end, trades, done);
       loops.add(done.future());
     }
-    Future.all(loops).eventually(pool::close).await();
-    long perSecond = Math.round(trades.sum() / ((System.nanoTime() - start) / 1e9));
-    out.printf("sql trades/s: %d (%d trades, %d connections, %d players)%n",
-        perSecond, trades.sum(), options.connections(), options.hot());
-    return perSecond;
+    return Future.all(loops).mapEmpty();
   }
 
   /**

@@ -128,24 +128,35 @@ class LoadGeneratorTest extends ApiTest {
     assertTrue(report.getJsonObject("latencyMs").getDouble("p99") > 0);
   }
 
-  /** sqlbench runs the service's own trade on a pool: its trades are in the ledger and the sums hold. */
+  /**
+   * sqlbench runs the service's own trade on a pool: its trades, warm-up included, are in the
+   * ledger, the sums hold, and it reports its own CPU per measured trade.
+   */
   @Test
   void sqlbenchTradesThroughTheServicesOwnTradeAndTheBooksBalance() {
     LoadPlayers players = new LoadPlayers(WebClient.create(service.vertx, new WebClientOptions()
         .setDefaultHost("localhost").setDefaultPort(service.config.httpPort())));
     players.ensure(10);
     long[] before = LoadPlayers.sums(players.balances());
+    long rowsBefore = ledgerRows();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
     long perSecond = SqlBench.run(service.vertx, service.config,
-        LoadOptions.parse(List.of("--players", "10", "--connections", "2", "--duration", "1")),
+        LoadOptions.parse(List.of("--players", "10", "--connections", "2", "--duration", "1", "--warmup", "1")),
         new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     String printed = bytes.toString(StandardCharsets.UTF_8);
-    Matcher trades = Pattern.compile("sql trades/s: \\d+ \\((\\d+) trades").matcher(printed);
+    Matcher trades = Pattern.compile("sql trades/s: \\d+ \\((\\d+) trades, .*; (\\d+) more in a 1 s warm-up\\)")
+        .matcher(printed);
     assertTrue(perSecond > 0 && trades.find(), printed);
-    long rows = service.database().query("SELECT COUNT(*) FROM trade").execute().await().iterator().next().getLong(0);
-    assertEquals(Long.parseLong(trades.group(1)), rows, "one ledger row per trade: " + printed);
+    assertTrue(Long.parseLong(trades.group(2)) > 0, "the warm-up traded: " + printed);
+    assertEquals(Long.parseLong(trades.group(1)) + Long.parseLong(trades.group(2)), ledgerRows() - rowsBefore,
+        "one ledger row per trade: " + printed);
+    assertTrue(Pattern.compile("sql CPU per trade: [1-9]\\d* µs").matcher(printed).find(), printed);
     assertArrayEquals(before, LoadPlayers.sums(players.balances()), "coins and goods conserved");
+  }
+
+  private long ledgerRows() {
+    return service.database().query("SELECT COUNT(*) FROM trade").execute().await().iterator().next().getLong(0);
   }
 }
