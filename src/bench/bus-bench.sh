@@ -49,7 +49,12 @@ SERVICE_JAR=${SERVICE_JAR:-$JAR}
 export CLUSTER_NAME="bus-bench-$$" CLUSTER_HOST=127.0.0.1 CLUSTER_MEMBERS=127.0.0.1
 
 bench_database
-HTTP_PORT=$PORT java ${SERVICE_JAVA_OPTS:-} -jar "$SERVICE_JAR" serve --cluster >"$WORK/service.log" 2>&1 &
+if [ "$SERVICE_JAR" = "$JAR" ]; then # this build as the README runs it, from $WORK
+  (cd "$WORK" && exec env HTTP_PORT=$PORT java $(bench_jvm_options) ${SERVICE_JAVA_OPTS:-} -jar target/player-service.jar \
+    serve --cluster) >"$WORK/service.log" 2>&1 &
+else
+  HTTP_PORT=$PORT java ${SERVICE_JAVA_OPTS:-} -jar "$SERVICE_JAR" serve --cluster >"$WORK/service.log" 2>&1 &
+fi
 SERVICE=$!
 PIDS+=($SERVICE)
 bench_await "$URL"

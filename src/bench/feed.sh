@@ -36,8 +36,9 @@ fi
 
 bench_database
 # Room for the streams: they are connections, and the default limit is half of them.
-HTTP_PORT=$PORT HTTP_MAX_CONNECTIONS=$((4 * SUBSCRIBERS)) FEED_MAX_SUBSCRIBERS=$((2 * SUBSCRIBERS)) \
-  java ${SERVICE_JAVA_OPTS:-} -jar "$JAR" 2>"$WORK/service.log" &
+# This build as the README runs it, from $WORK.
+(cd "$WORK" && exec env HTTP_PORT=$PORT HTTP_MAX_CONNECTIONS=$((4 * SUBSCRIBERS)) FEED_MAX_SUBSCRIBERS=$((2 * SUBSCRIBERS)) \
+  java $(bench_jvm_options) ${SERVICE_JAVA_OPTS:-} -jar target/player-service.jar) 2>"$WORK/service.log" &
 SERVICE=$!
 PIDS+=($SERVICE)
 bench_await "$URL"

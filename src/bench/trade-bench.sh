@@ -41,7 +41,9 @@ have strace || echo "SKIP: strace is not installed (apt-get install -y strace); 
 
 bench_database
 
-HTTP_PORT=$PORT DB_POOL_SIZE=$POOL VERTICLE_INSTANCES=$INSTANCES java -jar "$JAR" 2>"$WORK/service.log" &
+# This build as the README runs it: its JVM options file and class-data archive, from $WORK.
+(cd "$WORK" && exec env HTTP_PORT=$PORT DB_POOL_SIZE=$POOL VERTICLE_INSTANCES=$INSTANCES \
+  java $(bench_jvm_options) -jar target/player-service.jar) 2>"$WORK/service.log" &
 SERVICE=$!
 PIDS+=($SERVICE)
 bench_await "$URL"
