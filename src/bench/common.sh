@@ -6,8 +6,9 @@ have() { command -v "$1" >/dev/null; }
 
 # A work directory, the exit trap, and a copy of the build to run, so that rebuilding the project
 # meanwhile cannot pull classes from under it: $WORK/target holds the jar ($JAR), its lib/, and the
-# JVM options file and class-data archive when the build wrote them, with their times (-p). The
-# README's command runs it in $WORK as in the project:
+# JVM options file and class-data archive when the build wrote them, with their times (-p), and
+# $WORK/conf the project's conf/ (the cluster's Hazelcast file). The README's command runs it in
+# $WORK as in the project:
 #   (cd "$WORK" && java @target/player-service.jvm -jar target/player-service.jar)
 # (the archive names the jar by that relative path, and checks its time).
 bench_init() {
@@ -19,6 +20,7 @@ bench_init() {
   cp -p target/player-service.jar "$WORK/target/"
   cp -p target/lib/*.jar "$WORK/target/lib/"
   for f in player-service.jvm player-service.jsa; do [ ! -f "target/$f" ] || cp -p "target/$f" "$WORK/target/"; done
+  cp -rp conf "$WORK/"
   JAR="$WORK/target/player-service.jar"
 }
 
