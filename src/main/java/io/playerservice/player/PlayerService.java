@@ -3,7 +3,6 @@ package io.playerservice.player;
 import io.playerservice.admission.Bulkhead;
 import io.playerservice.admission.RequestClass;
 import io.playerservice.db.KeyedWrite;
-import io.playerservice.db.Pipelined;
 import io.playerservice.error.ApiError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,7 +38,7 @@ public final class PlayerService {
     if (claim.key() == null) {
       return players.insert(pool, player).map(player);
     }
-    return Pipelined.withTransaction(pool, conn -> Future.join(players.insert(conn, player), claim.save(conn, player)))
+    return pool.withTransaction(conn -> Future.join(players.insert(conn, player), claim.save(conn, player)))
         .map(player);
   }
 

@@ -2,7 +2,6 @@ package io.playerservice.trade;
 
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.KeyedWrite;
-import io.playerservice.db.Pipelined;
 import io.playerservice.error.Failures;
 import io.playerservice.metrics.TradeMetrics;
 import io.playerservice.player.Player;
@@ -70,7 +69,7 @@ public final class TradeService {
 
   private Future<TradeResult> attempt(Trade trade, KeyedWrite<TradeResult> claim, int attempt, long start) {
     TradeWatch.Run run = watch.run();
-    return Pipelined.withTransaction(pool, conn -> execute(conn, trade, claim, run))
+    return pool.withTransaction(conn -> execute(conn, trade, claim, run))
         .andThen(run::ended) // once COMMIT or ROLLBACK has answered: the row is visible, or never will be
         .recover(failure -> {
           int code = Retry.retryableCode(failure);
@@ -97,8 +96,9 @@ public final class TradeService {
 
   /**
    * Lock both, settle (which throws a refusal and so rolls back), then the writes, which depend on
-   * nothing but the settled balances: sent together, one round trip for all of them
-   * ({@link Pipelined}). Future.join, not all: the transaction ends only once every write has.
+   * nothing but the settled balances. They are queued together and go one round trip each, since
+   * the client's pipelining (vertx-mysql-client 5.0.10) leaves commands uncompleted when a connection
+   * closes mid-pipeline. Future.join, not all: the transaction ends only once every write has.
    */
   private Future<TradeResult> execute(SqlConnection conn, Trade trade, KeyedWrite<TradeResult> claim,
       TradeWatch.Run run) {
