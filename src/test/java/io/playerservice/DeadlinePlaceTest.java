@@ -57,7 +57,7 @@ class DeadlinePlaceTest extends ApiTest {
       // The statement ends (the trade commits: its outcome was unknown), and its place is free again.
       await("the 504'd trade committed").atMost(Duration.ofSeconds(10))
           .until(() -> service.get("/trades?player=a").bodyAsJsonObject().getJsonArray("trades").size() == 1);
-      assertEquals(player("a", 110, 99), small.get("/players/a").bodyAsJsonObject());
+      assertEquals(player("a", 110, 99), small.getOnceAdmitted("/players/a").bodyAsJsonObject());
       assertEquals(player("b", 90, 101), small.get("/players/b").bodyAsJsonObject());
     }
   }

@@ -67,7 +67,7 @@ class PoolWaitTest extends ApiTest {
         locker.query("UNLOCK TABLES").execute().await();
         locker.close().await();
       }
-      assertProblem(small.get("/players/c"), 404);
+      assertProblem(small.getOnceAdmitted("/players/c"), 404);
       assertEquals(player("a", 100, 100), small.get("/players/a").bodyAsJsonObject(), "no trade happened");
     }
   }

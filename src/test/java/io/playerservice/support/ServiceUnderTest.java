@@ -24,6 +24,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 /**
  * The service deployed as {@code main} deploys it, on a free port against the test database,
@@ -31,6 +32,8 @@ import java.net.ServerSocket;
  * tests read top to bottom.
  */
 import java.util.List;
+
+import static org.awaitility.Awaitility.await;
 
 public final class ServiceUnderTest implements AutoCloseable {
   public final Vertx vertx;
@@ -123,6 +126,18 @@ public final class ServiceUnderTest implements AutoCloseable {
 
   public HttpResponse<Buffer> get(String path) {
     return client.get(path).send().await();
+  }
+
+  /**
+   * GET {@code path} once a request is admitted again: for the first read after a stalled request's
+   * statement ends. Its place frees when the database's answer reaches this service, which can be a
+   * moment after another connection sees the change. A read arriving in that moment waits for the
+   * place, and after a stall of its own request class, whose long service time the room now
+   * expects, it is shed (503) at once. A place never freed fails here.
+   */
+  public HttpResponse<Buffer> getOnceAdmitted(String path) {
+    return await("a place free again for GET " + path).atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50)).until(() -> get(path), response -> response.statusCode() != 503);
   }
 
   public HttpResponse<Buffer> delete(String path) {
