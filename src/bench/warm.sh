@@ -17,7 +17,7 @@
 #     (each NAME=DIR: a directory holding player-service.jar and its lib/; the JVM options file and
 #     class-data archive beside them, when there, are used as the README's command uses them)
 #   BUILDS="two=target one=target" ENV_one=VERTICLE_INSTANCES=1 bash src/bench/warm.sh
-#     (ENV_<name>: settings, NAME=value ..., for that build's service)
+#     (ENV_<name>: settings, NAME=value ..., for that build's service; names of letters, digits and _)
 #
 # ab.sh starts each run's service afresh; this measures the service as it runs for hours, once the
 # JIT compiler has finished (its first runs after a 5 s warm-up still spend 30-50 µs a trade in C2).

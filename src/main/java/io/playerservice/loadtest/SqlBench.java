@@ -45,16 +45,20 @@ public final class SqlBench {
     TradeService service = new TradeService(vertx, pool, new PlayerRepository(pool), new TradeRepository(pool),
         config, new TradeMetrics(new SimpleMeterRegistry())); // counted, never read
     LongAdder warmup = new LongAdder();
-    Future<Void> warm = all(service, options.connections(), options.hot(), options.warmupSeconds(), warmup);
-    warm.await();
     LongAdder trades = new LongAdder();
-    long cpuStart = LoadGenerator.cpuNanos();
-    long start = System.nanoTime();
-    all(service, options.connections(), options.hot(), options.durationSeconds(), trades).eventually(pool::close)
-        .await();
-    long seconds = System.nanoTime() - start;
-    long cpu = cpuStart < 0 ? -1 : LoadGenerator.cpuNanos() - cpuStart;
-    long perSecond = Math.round(trades.sum() / (seconds / 1e9));
+    long elapsedNanos;
+    long cpu;
+    try {
+      all(service, options.connections(), options.hot(), options.warmupSeconds(), warmup).await();
+      long cpuStart = LoadGenerator.cpuNanos();
+      long start = System.nanoTime();
+      all(service, options.connections(), options.hot(), options.durationSeconds(), trades).await();
+      elapsedNanos = System.nanoTime() - start;
+      cpu = cpuStart < 0 ? -1 : LoadGenerator.cpuNanos() - cpuStart;
+    } finally {
+      pool.close().await();
+    }
+    long perSecond = Math.round(trades.sum() / (elapsedNanos / 1e9));
     out.printf("sql trades/s: %d (%d trades, %d connections, %d players; %d more in a %d s warm-up)%n",
         perSecond, trades.sum(), options.connections(), options.hot(), warmup.sum(), options.warmupSeconds());
     if (cpu >= 0 && trades.sum() > 0) {
