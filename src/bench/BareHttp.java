@@ -1,3 +1,4 @@
+import io.playerservice.metrics.Metrics;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
@@ -39,10 +40,10 @@ public final class BareHttp extends AbstractVerticle {
 
   public static void main(String[] args) {
     int port = Integer.parseInt(args[0]);
-    int cores = Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(cores).setPreferNativeTransport(true)).build();
-    vertx.deployVerticle(() -> new BareHttp(port), new DeploymentOptions().setInstances(cores)).await();
+    VertxOptions loops = Metrics.serviceLoops(new VertxOptions());
+    Vertx vertx = Vertx.builder().with(loops).build();
+    vertx.deployVerticle(() -> new BareHttp(port), new DeploymentOptions().setInstances(loops.getEventLoopPoolSize()))
+        .await();
     System.out.println("listening on " + port + (vertx.isNativeTransportEnabled() ? " (native transport)" : ""));
   }
 }

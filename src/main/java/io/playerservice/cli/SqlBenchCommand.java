@@ -4,6 +4,7 @@ import io.playerservice.config.ServiceConfig;
 import io.playerservice.loadtest.LoadFlags;
 import io.playerservice.loadtest.LoadOptions;
 import io.playerservice.loadtest.SqlBench;
+import io.playerservice.metrics.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import picocli.CommandLine.Command;
@@ -22,8 +23,7 @@ final class SqlBenchCommand extends ConfiguredCommand implements Callable<Intege
   @Override
   public Integer call() {
     LoadOptions options = LoadTestCommand.options(spec, flags);
-    Vertx vertx = Vertx.builder().with(new VertxOptions()
-        .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()).setPreferNativeTransport(true)).build();
+    Vertx vertx = Vertx.builder().with(Metrics.serviceLoops(new VertxOptions())).build(); // no metrics: the floor
     ServiceConfig config = loadConfig(vertx);
     if (config.embeddedDatabase()) {
       vertx.close();

@@ -31,19 +31,25 @@ public final class Metrics {
   }
 
   /**
+   * {@code options} with the service's event loops, also for what measures against it (sqlbench):
+   * one per core, as many as the API instances by default (VERTICLE_INSTANCES), so that the
+   * deployment's own context (the feed's reader and announcements, readiness, the key purge) shares
+   * a loop with an instance instead of an idle thread each trade's announcement wakes; on Netty's
+   * epoll from the runnable's class path on Linux x86-64 and aarch64 (the pom), the JDK's transport
+   * where its library does not load, or with -Dio.netty.transport.noNative=true.
+   */
+  public static VertxOptions serviceLoops(VertxOptions options) {
+    return options.setEventLoopPoolSize(Runtime.getRuntime().availableProcessors()).setPreferNativeTransport(true);
+  }
+
+  /**
    * A builder of a Vert.x as the service runs on: with {@code options}, on Netty's native epoll
    * where it loads, its own meters going to {@code registry}, and traces when the OTEL_*
    * variables ask for them ({@link Tracing}).
    */
   public static VertxBuilder vertx(VertxOptions options, MeterRegistry registry) {
-    // One event loop per core, as many as the API instances by default (VERTICLE_INSTANCES): the
-    // deployment's own context (the feed's reader and announcements, readiness, the key purge)
-    // then shares a loop with an instance, instead of an idle thread each trade's announcement wakes.
-    options.setEventLoopPoolSize(Runtime.getRuntime().availableProcessors());
     return Tracing.fromEnvironment(Vertx.builder()
-        // Epoll from the runnable's class path on Linux x86-64 and aarch64 (the pom); the JDK's
-        // transport where its library does not load, or with -Dio.netty.transport.noNative=true.
-        .with(options.setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions()
+        .with(serviceLoops(options).setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             // vertx-micrometer-metrics keeps each Vert.x's backend in a static map under this
             // name, so every Vert.x in the JVM needs a name of its own. Nothing looks it up.
