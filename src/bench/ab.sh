@@ -76,24 +76,10 @@ run() {
   ok0=$(ok_trades); cpu0=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); before=$(date +%s.%N)
   drive "$SECS"
   after=$(date +%s.%N); cpu1=$(awk '{ print $14, $15 }' "/proc/$SERVICE/stat"); ok1=$(ok_trades)
-  if command -v strace >/dev/null; then
-    local s0
-    s0=$(ok_trades)
-    rm -f "$WORK/strace.txt"
-    strace -c -f -p "$SERVICE" -o "$WORK/strace.txt" 2>"$WORK/strace.err" &
-    local tracer=$!
-    sleep 1
-    drive 5
-    kill -INT "$tracer" 2>/dev/null || true
-    wait "$tracer" 2>/dev/null || true
-    local traced=$(($(ok_trades) - s0))
+  if have strace; then
     # Without its report (strace could not attach), the run still ends and stops its service.
-    if [ -s "$WORK/strace.txt" ]; then
-      calls=$(awk -v t="$traced" '/total$/ { printf "%.1f", $4 / t }' "$WORK/strace.txt")
-      futex=$(awk -v t="$traced" '$NF == "futex" { printf "%.2f", $4 / t }' "$WORK/strace.txt")
-    else
-      echo "strace reported nothing: $(head -c 300 "$WORK/strace.err")" >&2
-    fi
+    bench_strace "$SERVICE" "$URL" drive 5
+    calls=$STRACE_CALLS futex=$STRACE_FUTEX
   fi
   stop
   set -- $cpu0 $cpu1

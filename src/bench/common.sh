@@ -64,3 +64,29 @@ bench_players() {
 bench_ok_trades() {
   curl -s "$1/metrics" | sed -n 's/^trades_total{outcome="ok"} \([0-9.E]*\)$/\1/p' | awk '{ printf "%d", $1 }'
 }
+
+# Syscalls per trade of the service $1 (its pid) at $2 (its URL) while the command after them runs
+# (its output dropped), from `strace -c -f`, which slows the service: that run's throughput means
+# nothing. Sets STRACE_TRADES (the trades answered meanwhile), STRACE_CALLS and STRACE_FUTEX (per
+# trade; "-" when strace reported nothing, said on stderr; STRACE_FUTEX empty when none was made);
+# the report stays in $WORK/strace.txt.
+bench_strace() {
+  local pid=$1 url=$2 before tracer
+  shift 2
+  before=$(bench_ok_trades "$url")
+  rm -f "$WORK/strace.txt"
+  strace -c -f -p "$pid" -o "$WORK/strace.txt" 2>"$WORK/strace.err" &
+  tracer=$!
+  sleep 1
+  "$@" >/dev/null
+  kill -INT "$tracer" 2>/dev/null || true
+  wait "$tracer" 2>/dev/null || true
+  STRACE_TRADES=$(($(bench_ok_trades "$url") - before))
+  STRACE_CALLS=- STRACE_FUTEX=-
+  if [ -s "$WORK/strace.txt" ]; then
+    STRACE_CALLS=$(awk -v t="$STRACE_TRADES" '/total$/ { printf "%.1f", $4 / t }' "$WORK/strace.txt")
+    STRACE_FUTEX=$(awk -v t="$STRACE_TRADES" '$NF == "futex" { printf "%.2f", $4 / t }' "$WORK/strace.txt")
+  else
+    echo "strace reported nothing: $(head -c 300 "$WORK/strace.err")" >&2
+  fi
+}

@@ -134,21 +134,12 @@ p99=$(sed -n 's/.*"p99" : \([0-9.]*\).*/\1/p' "$WORK/report/report.json" | head 
 syscalls="-"
 if have strace && have wrk; then
   echo "== syscalls per trade (strace -c -f over a ${SECS}s wrk run; the throughput under strace means nothing)"
-  ok_before=$(ok_trades)
-  strace -c -f -p "$SERVICE" -o "$WORK/strace.txt" 2>/dev/null &
-  STRACE=$!
-  sleep 1
-  wrk_run "$PLAYERS" >/dev/null
-  kill -INT "$STRACE" 2>/dev/null || true
-  wait "$STRACE" 2>/dev/null || true
-  trades=$(($(ok_trades) - ok_before))
-  awk -v t="$trades" '$NF ~ /^[a-z_0-9]+$/ && $NF != "total" && $4 ~ /^[0-9]+$/ { calls[$NF] = $4 }
+  bench_strace "$SERVICE" "$URL" wrk_run "$PLAYERS"
+  awk -v t="$STRACE_TRADES" '$NF ~ /^[a-z_0-9]+$/ && $NF != "total" && $4 ~ /^[0-9]+$/ { calls[$NF] = $4 }
     /total$/ { total = $4 }
     END { printf "trades %d; per trade: all %.1f", t, total / t;
           for (s in calls) if (calls[s] / t >= 0.1) printf ", %s %.2f", s, calls[s] / t; print "" }' "$WORK/strace.txt"
-  syscalls=$(awk -v t="$trades" '/total$/ { printf "%.1f", $4 / t }' "$WORK/strace.txt")
-  futex=$(awk -v t="$trades" '$NF == "futex" { printf "%.2f", $4 / t }' "$WORK/strace.txt")
-  syscalls="$syscalls (futex ${futex:-0})"
+  syscalls="$STRACE_CALLS (futex ${STRACE_FUTEX:-0})"
 fi
 
 echo "== summary (medians of $PAIRS pairs)"

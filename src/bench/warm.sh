@@ -98,18 +98,8 @@ declare -A CALLS
 for build in $BUILDS; do
   name=${build%%=*} CALLS[$name]="-"
   have strace || continue
-  s0=$(bench_ok_trades "${URL[$name]}")
-  strace -c -f -p "${PID[$name]}" -o "$WORK/strace.txt" 2>"$WORK/strace.err" &
-  tracer=$!
-  sleep 1
-  drive "${URL[$name]}" 5
-  kill -INT "$tracer" 2>/dev/null || true
-  wait "$tracer" 2>/dev/null || true
-  traced=$(($(bench_ok_trades "${URL[$name]}") - s0))
-  if [ -s "$WORK/strace.txt" ]; then
-    CALLS[$name]=$(awk -v t="$traced" '/total$/ { all = $4 } $NF == "futex" { f = $4 }
-      END { printf "%.1f (futex %.2f)", all / t, f / t }' "$WORK/strace.txt")
-  fi
+  bench_strace "${PID[$name]}" "${URL[$name]}" drive "${URL[$name]}" 5
+  [ "$STRACE_CALLS" = - ] || CALLS[$name]="$STRACE_CALLS (futex ${STRACE_FUTEX:-0.00})"
 done
 have strace || echo "SKIP: strace is not installed (apt-get install -y strace); no syscall counts"
 
