@@ -1,5 +1,6 @@
 package io.playerservice.loadtest;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,6 +29,8 @@ final class FeedSubscriber {
   private static final String AT = "\"at\":\"";
 
   private final Vertx vertx;
+  /** Where it connects and reads; its reconnect timers are set there too. */
+  private final Context context;
   private final HttpClient client;
   private final RequestOptions stream;
   /** Whose trades it follows; null: all. */
@@ -46,6 +49,7 @@ final class FeedSubscriber {
 
   FeedSubscriber(Vertx vertx, HttpClient client, RequestOptions server, String player, LongConsumer delays) {
     this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
     this.client = client;
     this.player = player;
     this.delays = delays;
@@ -53,9 +57,14 @@ final class FeedSubscriber {
         .setURI("/trades/stream" + (player == null ? "" : "?player=" + player));
   }
 
-  /** Opens the stream; completes with its position once the service has told it. */
+  /**
+   * Opens the stream; completes with its position once the service has told it. It connects on
+   * its own event loop, where the answer's handlers are set before its first bytes are read: from
+   * the caller's thread, the answer could arrive before {@link #reading} set them, and its first
+   * event (the position) be dropped.
+   */
   Future<String> open() {
-    connect();
+    context.runOnContext(started -> connect());
     return joined.future();
   }
 

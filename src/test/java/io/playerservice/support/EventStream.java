@@ -1,6 +1,7 @@
 package io.playerservice.support;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -68,17 +69,23 @@ public final class EventStream implements AutoCloseable {
     response.exceptionHandler(e -> ended = true);
   }
 
-  /** Opens {@code path} with {@code headers}; returns once the answer's head is in. */
+  /**
+   * Opens {@code path} with {@code headers}; returns once the answer's head is in. The request goes
+   * from an event loop, where the stream's handlers are set before its first bytes are read: from
+   * the test's thread the answer could arrive first, and its first event be dropped.
+   */
   public static EventStream open(Vertx vertx, int port, String path, Map<String, String> headers) {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("localhost")
         .setDefaultPort(port), new PoolOptions().setHttp1MaxSize(1));
-    return client.request(HttpMethod.GET, path)
+    Promise<EventStream> opened = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(started -> client.request(HttpMethod.GET, path)
         .compose(request -> {
           headers.forEach(request::putHeader);
           return request.send();
         })
         .map(response -> new EventStream(client, response))
-        .await();
+        .onComplete(opened));
+    return opened.future().await();
   }
 
   public static EventStream open(Vertx vertx, int port, String path) {
