@@ -4,7 +4,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playerservice.config.ServiceConfig;
 import io.playerservice.db.Migrations;
 import io.playerservice.metrics.Metrics;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -70,8 +72,13 @@ final class CdsTrainingCommand extends ConfiguredCommand implements Callable<Int
       LOG.info("cds-training: migrations without a database, as expected: {}", expected.getMessage());
     }
     HttpClient client = vertx.createHttpClient();
+    // The calls go from an event loop: from this thread, an answer could end before body() asked
+    // for it, and body() would then never complete.
+    Context loop = vertx.getOrCreateContext();
     for (Call call : CALLS) {
-      int status = send(client, config.httpPort(), call).await();
+      Promise<Integer> answered = Promise.promise();
+      loop.runOnContext(started -> send(client, config.httpPort(), call).onComplete(answered));
+      int status = answered.future().await();
       LOG.info("cds-training: {} {} answered {}", call.method(), call.path(), status);
     }
     vertx.close().await();
